@@ -1,0 +1,47 @@
+# Two commands set up everything: `make serve` and `make test`.
+# Each creates or updates the project-local virtual environment (.venv) from
+# the pinned versions in requirements.lock; nothing is installed by hand.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-lock
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help venv serve build test lock clean
+
+help:
+	@echo "make serve   build the site, every example executed, and serve it on http://127.0.0.1:8000"
+	@echo "make build   write the static site to site/, running every example afresh"
+	@echo "make test    run the whole test suite"
+	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
+
+$(INSTALLED): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: run make PYTHON=python3.11 ...")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+venv: $(INSTALLED)
+
+# Unchanged examples are served from .cache/examples, so editing prose is quick.
+serve: venv
+	EXAMPLES_CACHE=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: venv
+	EXAMPLES_CACHE=0 $(BIN)/mkdocs build --strict --clean --site-dir site
+
+test: venv
+	EXAMPLES_CACHE=0 $(BIN)/python -m pytest
+
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb")); print("\n".join(p["project"]["dependencies"] + p["dependency-groups"]["test"]))' > .lock-venv/requirements.in
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -r .lock-venv/requirements.in
+	( echo "# Pinned versions of everything make installs; regenerate with: make lock"; \
+	  .lock-venv/bin/python -m pip freeze --all --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' ) > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site .cache .pytest_cache
