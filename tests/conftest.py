@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from example_runner import Expect, Run, find_fences, run_example
+from example_runner import REPO, Expect, Run, find_fences, run_example
 
 
 def page_expectations() -> dict[str, Expect]:
@@ -32,3 +37,39 @@ def example() -> Callable[[str], Run]:
         return runs[path]
 
     return run
+
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+
+@dataclass
+class Build:
+    site: Path
+    returncode: int
+    log: str
+
+
+def mkdocs_build(project: Path, site: Path, cache: Path) -> Build:
+    """``mkdocs build --strict`` of ``project`` into ``site``, as `make build` does.
+
+    ``cache`` holds the runs of unchanged examples (the EXAMPLES_CACHE of
+    `make serve`), so a copy of the project only re-runs what it changed.
+    """
+    env = {**os.environ, "EXAMPLES_CACHE": str(cache), "NO_MKDOCS_2_WARNING": "1"}
+    out = subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=1800,
+    )
+    return Build(site, out.returncode, out.stdout + out.stderr)
+
+
+@pytest.fixture(scope="session")
+def examples_cache(tmp_path_factory) -> Path:
+    """Starts empty: the first build runs every example afresh."""
+    return tmp_path_factory.mktemp("examples-cache")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, examples_cache) -> Build:
+    """The site, built once per session with every example executed."""
+    return mkdocs_build(REPO, tmp_path_factory.mktemp("site"), examples_cache)

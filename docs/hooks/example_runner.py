@@ -24,6 +24,7 @@ it, so the site and the test suite judge an example by the same rules.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -35,6 +36,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -164,15 +166,25 @@ def _group_alive(pgid: int) -> bool:
     return True
 
 
+def _kill(proc: subprocess.Popen[str]) -> None:
+    """Kill an example and every process it started."""
+    if os.name == "posix":
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    else:
+        proc.kill()
+
+
 def run_example(
     path: str,
     *,
     python: str = "",
     timeout: float = DEFAULT_TIMEOUT,
     env: dict[str, str] | None = None,
+    root: Path = EXAMPLES,
 ) -> Run:
     """Run ``examples/<path>`` as a script in a fresh process and directory."""
-    script = EXAMPLES / path
+    script = root / path
     if not script.is_file():
         raise ExampleError(f"examples/{path} does not exist; fix the path in the page or add the file")
     interpreter = resolve_python(python)
@@ -191,16 +203,22 @@ def run_example(
             errors="replace",
             start_new_session=posix,
         )
+        # Read the pipes in threads: a child left behind keeps them open, and
+        # that must not stall the run until the time limit.
+        captured: dict[str, str] = {}
+        readers = [
+            threading.Thread(target=lambda n=name, f=stream: captured.__setitem__(n, f.read()), daemon=True)
+            for name, stream in (("stdout", proc.stdout), ("stderr", proc.stderr))
+        ]
+        for reader in readers:
+            reader.start()
         timed_out = False
         try:
-            stdout, stderr = proc.communicate(timeout=timeout)
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             timed_out = True
-            if posix:
-                os.killpg(proc.pid, signal.SIGKILL)
-            else:
-                proc.kill()
-            stdout, stderr = proc.communicate()
+            _kill(proc)
+            proc.wait()
         seconds = time.perf_counter() - start
         leftovers = []
         deadline = time.monotonic() + GRACE
@@ -211,10 +229,16 @@ def run_example(
                 break
             time.sleep(0.05)
         if alive:
-            os.killpg(proc.pid, signal.SIGKILL)
+            _kill(proc)
             leftovers.append(f"processes still running {GRACE:g} s after it exited (killed now)")
         if files:
             leftovers.append(f"files in its working or temporary directory: {', '.join(files[:5])}")
+        for reader in readers:
+            reader.join(timeout=GRACE)
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+        stdout, stderr = captured.get("stdout", ""), captured.get("stderr", "")
     return Run(path, interpreter, proc.returncode, stdout, stderr, seconds, timed_out, leftovers)
 
 

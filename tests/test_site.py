@@ -1,0 +1,111 @@
+"""The built site: strict build, every example shown, links resolve, works offline."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from example_runner import find_fences
+
+pytestmark = pytest.mark.slow
+
+
+class Page(HTMLParser):
+    """The parts of one built HTML page that the checks need."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []  # href/src that the browser follows
+        self.resources: list[str] = []  # what the browser loads by itself
+        self.examples: list[dict[str, str]] = []
+        self._in: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        for key in ("id", "name"):
+            if a.get(key):
+                self.ids.add(a[key])
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag in {"script", "img", "iframe"} and a.get("src"):
+            self.resources.append(a["src"])
+            self.links.append(a["src"])
+        if tag == "link" and a.get("href") and "stylesheet" in a.get("rel", ""):
+            self.resources.append(a["href"])
+        if tag == "div" and a.get("class") == "example":
+            self.examples.append({"path": a.get("data-example", ""), "text": ""})
+            self._in.append("example")
+        elif self._in:
+            self._in.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._in:
+            self._in.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._in and self.examples:
+            self.examples[-1]["text"] += data
+
+
+def pages(site: Path) -> dict[str, Page]:
+    return {p.relative_to(site).as_posix(): Page(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")}
+
+
+@pytest.fixture(scope="module")
+def site(built_site) -> dict[str, Page]:
+    assert built_site.returncode == 0, f"mkdocs build --strict failed:\n{built_site.log[-6000:]}"
+    return pages(built_site.site)
+
+
+def test_strict_build_passes(built_site) -> None:
+    assert built_site.returncode == 0, f"mkdocs build --strict failed:\n{built_site.log[-6000:]}"
+    assert "WARNING" not in built_site.log, built_site.log
+
+
+def test_every_fence_is_rendered_with_output_and_stamp(site: dict[str, Page]) -> None:
+    shown = [ex for page in site.values() for ex in page.examples]
+    assert sorted(ex["path"] for ex in shown) == sorted(f.path for f in find_fences())
+    for ex in shown:
+        assert "Source" in ex["text"] and "Output" in ex["text"], ex["path"]
+        assert re.search(r"ran in \d+\.\d\d s · CPython 3\.\d+\.\d+, GIL (enabled|disabled)", ex["text"]), ex["path"]
+        assert re.search(r"Linux|Darwin|Windows", ex["text"]) and "CPUs" in ex["text"], ex["path"]
+        assert "(no output)" not in ex["text"], f"examples/{ex['path']} printed nothing"
+
+
+def test_example_source_on_the_page_is_the_file(site: dict[str, Page], built_site) -> None:
+    for fence in find_fences():
+        published = built_site.site / "examples" / fence.path
+        assert published.is_file(), f"download link target for {fence.path} was not published"
+        source = (Path(__file__).parents[1] / "examples" / fence.path).read_text(encoding="utf-8")
+        assert published.read_text(encoding="utf-8") == source
+
+
+def test_internal_links_and_anchors_resolve(site: dict[str, Page], built_site) -> None:
+    files = {p.relative_to(built_site.site).as_posix() for p in built_site.site.rglob("*") if p.is_file()}
+    broken = []
+    for name, page in site.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                continue  # outside the site: edit links, the repository
+            target = name
+            if parts.path:
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path)))
+                if target not in files:
+                    target = posixpath.join(target, "index.html")
+            if target not in files:
+                broken.append(f"{name}: {link} -> no such file")
+            elif parts.fragment and target in site and unquote(parts.fragment) not in site[target].ids:
+                broken.append(f"{name}: {link} -> no id {parts.fragment!r} in {target}")
+    assert not broken, "broken links in the built site:\n" + "\n".join(broken)
+
+
+def test_site_loads_nothing_from_outside(site: dict[str, Page]) -> None:
+    outside = [f"{name}: {url}" for name, page in site.items() for url in page.resources if urlsplit(url).scheme]
+    assert not outside, "pages load resources from the network:\n" + "\n".join(outside)
