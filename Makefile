@@ -24,9 +24,9 @@ $(INSTALLED): requirements.lock
 
 venv: $(INSTALLED)
 
-# Unchanged examples are served from .cache/examples, so editing prose is quick.
+# Unchanged examples and notebooks are served from .cache/, so editing prose is quick.
 serve: venv
-	EXAMPLES_CACHE=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	EXAMPLES_CACHE=1 NOTEBOOK_CACHE=true $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: venv
 	EXAMPLES_CACHE=0 $(BIN)/mkdocs build --strict --clean --site-dir site

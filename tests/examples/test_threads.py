@@ -1,0 +1,153 @@
+"""The threads chapter: each example's output has the shape its page describes.
+
+Speed floors are far below the ideal, because the tests share a small,
+noisy machine; they still fail if the threads stop overlapping at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+FLOAT = r"(\d+(?:\.\d+)?)"
+
+
+def speedups(stdout: str) -> dict[str, float]:
+    """Row name -> speedup, from table lines that end in "<number>x"."""
+    rows = {}
+    for line in stdout.splitlines():
+        match = re.match(r"^(\S+(?: \S+)*?)\s{2,}.*?\s(\d+\.\d)x(?:\s+\d+x)?$", line)
+        if match:
+            rows[match[1]] = float(match[2])
+    return rows
+
+
+def test_seed_snippet(example):
+    out = example("threads/seed_snippet.py").stdout
+    lines = out.splitlines()
+    for name in ("thread-1", "thread-2"):
+        assert f"{name}: start" in lines
+        assert f"{name}: done" in lines
+    # both threads started before either finished: they ran concurrently
+    last_start = max(lines.index(f"{name}: start") for name in ("thread-1", "thread-2"))
+    first_done = min(lines.index(f"{name}: done") for name in ("thread-1", "thread-2"))
+    assert last_start < first_done
+    match = re.search(rf"two tasks of {FLOAT} s each took {FLOAT} s in total", out)
+    assert match, out
+    wait, total = float(match[1]), float(match[2])
+    assert wait <= total < 1.75 * wait  # overlapped: one wait, not two
+
+
+def test_io_bound(example):
+    out = example("threads/io_bound.py").stdout
+    rows = speedups(out)
+    assert rows.keys() == {"sequential", "thread per page", "ThreadPoolExecutor"}, out
+    assert rows["sequential"] == 1.0
+    assert rows["thread per page"] > 3, out  # ideal: 20 pages at once, 20x
+    assert rows["ThreadPoolExecutor"] > 3, out
+
+
+def test_cpu_bound(example):
+    out = example("threads/cpu_bound.py").stdout
+    gil = re.search(r"^GIL enabled: (yes|no), CPU cores: (\d+)$", out, re.M)
+    assert gil, out
+    assert re.search(r"decrements, median of \d+ runs in ms \(min-max\)", out)
+    for name in ("sequential", "2 threads", "4 threads"):
+        assert re.search(rf"^{name}\s+\d+ ms \(\d+-\d+\)\s+{FLOAT}x$", out, re.M), out
+    rows = speedups(out)
+    if gil[1] == "yes":
+        # the page's claim: no speedup from threads for pure-Python work
+        assert rows["2 threads"] < 1.5, out
+        assert rows["4 threads"] < 1.5, out
+    elif int(gil[2]) >= 2:
+        assert rows["2 threads"] > 1.2, out  # free-threaded build: real parallelism
+
+
+def test_releases_gil(example):
+    out = example("threads/releases_gil.py").stdout
+    header = r"^\d+ pieces per job, \d+ threads, \d+ CPU cores$"
+    assert re.search(header, out, re.M), out
+    timing = r"\d+ ms \(\d+-\d+\)"  # median (min-max)
+    for job in ("sha256", "zlib.compress", "time.sleep"):
+        pattern = rf"^{re.escape(job)}\s+{timing}\s+{timing}\s+{FLOAT}x\s+\d+x$"
+        assert re.search(pattern, out, re.M), out
+    rows = speedups(out)
+    cores = int(re.search(r"(\d+) CPU cores", out)[1])
+    assert rows["time.sleep"] > 2, out  # ideal: 4 sleeps at once, 4x
+    if cores >= 2:
+        # the page's claim: C code that drops the GIL uses more than one core
+        assert max(rows["sha256"], rows["zlib.compress"]) > 1.2, out
+
+
+@pytest.mark.parametrize(
+    ("path", "lost_updates"),
+    [("threads/race_condition.py", True), ("threads/race_fixed_with_lock.py", False)],
+)
+def test_race_condition(example, path, lost_updates):
+    out = example(path).stdout
+    expected = int(re.search(r"^expected: (\d+)$", out, re.M)[1])
+    got = int(re.search(r"^got: +(\d+)$", out, re.M)[1])
+    lost = int(re.search(r"^lost: +(\d+) updates$", out, re.M)[1])
+    assert expected == 4 * 1_000
+    assert lost == expected - got
+    if lost_updates:
+        assert got < expected, out  # the race shows on every run
+    else:
+        assert got == expected, out
+
+
+@pytest.mark.parametrize(
+    ("path", "report"),
+    [
+        (
+            "threads/deadlock.py",
+            [
+                "thread-1: held A, gave up waiting for B",
+                "thread-2: held B, gave up waiting for A",
+                "deadlocked threads: 2 of 2",
+            ],
+        ),
+        (
+            "threads/lock_order.py",
+            [
+                "thread-1: took A, then B",
+                "thread-2: took A, then B",
+                "deadlocked threads: 0 of 2",
+            ],
+        ),
+    ],
+)
+def test_deadlock(example, path, report):
+    assert example(path).stdout.splitlines() == report
+
+
+def test_producer_consumer(example):
+    out = example("threads/producer_consumer.py").stdout
+    assert "20 items, 3 consumers, queue size 5" in out
+    assert "results: 20, all correct: True" in out
+    counts = re.findall(r"^consumer-(\d) handled (\d+) items$", out, re.M)
+    handled = {int(consumer): int(count) for consumer, count in counts}
+    assert sum(handled.values()) == 20, out
+    assert len(handled) >= 2, out  # the work was shared
+    assert "threads still running: 0" in out  # every consumer got its sentinel
+
+
+def test_stop_event(example):
+    out = example("threads/stop_event.py").stdout
+    ticks = int(re.search(r"^worker ticked (\d+) times", out, re.M)[1])
+    assert 2 <= ticks <= 4, out  # one tick at 0, 0.5 and 1.0 s of 1.2 s
+    assert "worker alive after join: False" in out
+    delay = re.search(rf"^stopped {FLOAT} ms after stop\.set\(\)$", out, re.M)
+    delay_ms = float(delay[1])
+    assert delay_ms < 250, out  # far below the 500 ms interval: wait() woke at once
+
+
+def test_daemon_threads(example):
+    result = example("threads/daemon_threads.py")
+    lines = result.stdout.splitlines()
+    assert "daemon: started, needs 1.0 s" in lines
+    assert "joined: finished" in lines
+    assert "main: exiting, daemon still running: True" in lines
+    assert "daemon: finished" not in lines  # killed at exit, never finished
+    assert lines[-1].startswith("main: exiting")
