@@ -19,17 +19,18 @@ def page_expectations() -> dict[str, Expect]:
 
 
 @pytest.fixture(scope="session")
-def example() -> Callable[[str], Run]:
+def example() -> Callable[..., Run]:
     """Run ``examples/<path>`` once per session with the build interpreter.
 
     The run is checked against what its page declares (exit status, stderr,
-    time limit, nothing left behind) before the test sees it.
+    time limit, nothing left behind) before the test sees it. ``fresh=True``
+    runs it again instead of reusing the session's run.
     """
     expectations = page_expectations()
     runs: dict[str, Run] = {}
 
-    def run(path: str) -> Run:
-        if path not in runs:
+    def run(path: str, *, fresh: bool = False) -> Run:
+        if fresh or path not in runs:
             expect = expectations.get(path, Expect())
             result = run_example(path, timeout=expect.timeout)
             result.check(expect)
@@ -37,6 +38,30 @@ def example() -> Callable[[str], Run]:
         return runs[path]
 
     return run
+
+
+TIMING_TRIES = 3
+
+
+@pytest.fixture(scope="session")
+def timing(example) -> Callable[[str, Callable[[str], None]], None]:
+    """Check a claim about speed that a shared, noisy machine can upset once.
+
+    ``check(stdout)`` asserts the claim; it must hold in one of three fresh
+    runs of the example, and the last failure is reported if it never does.
+    """
+
+    def check_timing(path: str, check: Callable[[str], None]) -> None:
+        for attempt in range(TIMING_TRIES):
+            stdout = example(path, fresh=attempt > 0).stdout
+            try:
+                check(stdout)
+                return
+            except AssertionError:
+                if attempt == TIMING_TRIES - 1:
+                    raise
+
+    return check_timing
 
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -57,8 +82,20 @@ def mkdocs_build(project: Path, site: Path, cache: Path) -> Build:
     """
     env = {**os.environ, "EXAMPLES_CACHE": str(cache), "NO_MKDOCS_2_WARNING": "1"}
     out = subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=1800,
+        [
+            str(MKDOCS),
+            "build",
+            "--strict",
+            "--config-file",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     return Build(site, out.returncode, out.stdout + out.stderr)
 

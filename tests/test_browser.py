@@ -22,15 +22,31 @@ import pytest
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 SCREENSHOTS = Path(__file__).parents[1] / "test-artifacts" / "screenshots"
-PAGES = ["", "threads/", "multiprocessing/", "asyncio/", "notebooks/asyncio-in-jupyter/", "choosing/"]
+PAGES = [
+    "",
+    "threads/",
+    "multiprocessing/",
+    "asyncio/",
+    "notebooks/asyncio-in-jupyter/",
+    "choosing/",
+]
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+    ):
         if candidate and Path(candidate).is_file():
             return candidate
     return None
@@ -74,22 +90,37 @@ class Watched:
     """A page that records console errors and failed or outside requests."""
 
     def __init__(self, browser: object, base_url: str, **context: object) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, **context)
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, **context
+        )
         self.page = self.context.new_page()
         self.problems: list[str] = []
         host = urlsplit(base_url).netloc
-        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
+        self.page.on(
+            "console",
+            lambda m: (
+                m.type == "error" and self.problems.append(f"console error: {m.text}")
+            ),
+        )
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("requestfailed", lambda r: self.problems.append(f"failed request: {r.url} {r.failure}"))
+        self.page.on(
+            "requestfailed",
+            lambda r: self.problems.append(f"failed request: {r.url} {r.failure}"),
+        )
         self.page.on(
             "request",
-            lambda r: urlsplit(r.url).scheme in {"http", "https"} and urlsplit(r.url).netloc != host
-            and self.problems.append(f"request outside the site: {r.url}"),
+            lambda r: (
+                urlsplit(r.url).scheme in {"http", "https"}
+                and urlsplit(r.url).netloc != host
+                and self.problems.append(f"request outside the site: {r.url}")
+            ),
         )
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_cleanly_and_shows_examples(browser, base_url: str, path: str) -> None:
+def test_page_loads_cleanly_and_shows_examples(
+    browser, base_url: str, path: str
+) -> None:
     watched = Watched(browser, base_url)
     page = watched.page
     page.goto(base_url + path, wait_until="networkidle")
@@ -97,20 +128,27 @@ def test_page_loads_cleanly_and_shows_examples(browser, base_url: str, path: str
     for i in range(examples.count()):
         block = examples.nth(i)
         name = block.get_attribute("data-example")
-        assert block.locator(".example-stamp").is_visible(), f"{name}: stamp not visible"
+        assert block.locator(".example-stamp").is_visible(), (
+            f"{name}: stamp not visible"
+        )
         assert "ran in" in block.locator(".example-stamp").inner_text()
         block.locator(".tabbed-labels label", has_text="Output").click()
         output = block.locator(".tabbed-block").nth(1)
         assert output.is_visible(), f"{name}: the Output tab did not switch"
         assert output.inner_text().strip(), f"{name}: empty output"
-        assert not block.locator(".tabbed-block").nth(0).is_visible(), f"{name}: Source still shown"
-        block.locator(".tabbed-labels label", has_text="Source").click()
-        assert block.locator(".tabbed-block").nth(0).locator("button.md-clipboard").count() == 1, (
-            f"{name}: no copy button on the source"
+        assert not block.locator(".tabbed-block").nth(0).is_visible(), (
+            f"{name}: Source still shown"
         )
+        block.locator(".tabbed-labels label", has_text="Source").click()
+        assert (
+            block.locator(".tabbed-block").nth(0).locator("button.md-clipboard").count()
+            == 1
+        ), f"{name}: no copy button on the source"
     if path in {"", "threads/", "asyncio/"}:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{path.strip('/') or 'home'}.png"), full_page=False)
+        page.screenshot(
+            path=str(SCREENSHOTS / f"{path.strip('/') or 'home'}.png"), full_page=False
+        )
     watched.context.close()
     assert not watched.problems, "\n".join(watched.problems)
 
@@ -123,7 +161,9 @@ def test_search_finds_a_page_by_a_word_in_its_body(browser, base_url: str) -> No
     page.locator("input.md-search__input").fill("deadlock")
     result = page.locator(".md-search-result__item a").first
     result.wait_for(timeout=15_000)
-    hrefs = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    hrefs = page.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
     watched.context.close()
     assert any("/threads/" in href for href in hrefs), hrefs
     assert not watched.problems, "\n".join(watched.problems)

@@ -40,37 +40,57 @@ def test_every_fence_names_an_existing_example(fence) -> None:
 @pytest.mark.parametrize("path", SCRIPTS)
 def test_every_example_is_on_a_page(path: str) -> None:
     pages = [f"docs/{f.page}:{f.line}" for f in FENCES if f.path == path]
-    assert pages, f"examples/{path} is not included by any page; add an ```example fence or delete it"
+    assert pages, (
+        f"examples/{path} is not included by any page; add an ```example fence or delete it"
+    )
 
 
 @pytest.mark.parametrize("path", SCRIPTS)
 def test_example_follows_house_rules(path: str) -> None:
     source = (EXAMPLES / path).read_text(encoding="utf-8")
     tree = ast.parse(source, filename=f"examples/{path}")
-    assert ast.get_docstring(tree), f"examples/{path}: add a module docstring saying what it shows"
+    assert ast.get_docstring(tree), (
+        f"examples/{path}: add a module docstring saying what it shows"
+    )
     guards = [
-        node for node in tree.body
-        if isinstance(node, ast.If) and "__name__" in ast.unparse(node.test) and "__main__" in ast.unparse(node.test)
+        node
+        for node in tree.body
+        if isinstance(node, ast.If)
+        and "__name__" in ast.unparse(node.test)
+        and "__main__" in ast.unparse(node.test)
     ]
-    assert guards, f'examples/{path}: put the top-level code under if __name__ == "__main__":'
+    assert guards, (
+        f'examples/{path}: put the top-level code under if __name__ == "__main__":'
+    )
     lines = len(source.splitlines())
-    assert lines <= MAX_LINES, f"examples/{path} has {lines} lines; keep an example to one screen (<= {MAX_LINES})"
+    assert lines <= MAX_LINES, (
+        f"examples/{path} has {lines} lines; keep an example to one screen (<= {MAX_LINES})"
+    )
     imports = {
         alias.name.split(".")[0]
-        for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
     } | {
         node.module.split(".")[0]
-        for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
     }
     third_party = sorted(imports - sys.stdlib_module_names)
-    assert not third_party, f"examples/{path} imports {third_party}; examples use the standard library only"
+    assert not third_party, (
+        f"examples/{path} imports {third_party}; examples use the standard library only"
+    )
 
 
 def test_examples_are_ruff_clean() -> None:
     ruff = Path(sys.executable).with_name("ruff")
     for args in (["check", "examples"], ["format", "--check", "--diff", "examples"]):
-        out = subprocess.run([str(ruff), *args], cwd=REPO, capture_output=True, text=True)
-        assert out.returncode == 0, f"ruff {' '.join(args)} failed:\n{out.stdout}{out.stderr}"
+        out = subprocess.run(
+            [str(ruff), *args], cwd=REPO, capture_output=True, text=True
+        )
+        assert out.returncode == 0, (
+            f"ruff {' '.join(args)} failed:\n{out.stdout}{out.stderr}"
+        )
 
 
 def _matrix() -> list:
@@ -79,8 +99,22 @@ def _matrix() -> list:
         python = find_python(version)
         for method in METHODS:
             for path in SCRIPTS:
-                marks = [] if python else [pytest.mark.skip(reason=f"no Python {version} on this machine")]
-                params.append(pytest.param(path, python, method, id=f"{path}-py{version}-{method}", marks=marks))
+                marks = (
+                    []
+                    if python
+                    else [
+                        pytest.mark.skip(reason=f"no Python {version} on this machine")
+                    ]
+                )
+                params.append(
+                    pytest.param(
+                        path,
+                        python,
+                        method,
+                        id=f"{path}-py{version}-{method}",
+                        marks=marks,
+                    )
+                )
     return params
 
 
@@ -90,7 +124,9 @@ def test_example_runs(path: str, python: str, method: str) -> None:
     env = {"PYTHONPATH": str(STARTMETHOD_DIR), "EXAMPLES_START_METHOD": method}
     run = run_example(path, python=python, timeout=expect.timeout, env=env)
     run.check(expect, where=f"start method {method}, {python}")
-    assert run.stdout.strip(), f"examples/{path} printed nothing; an example shows its result"
+    assert run.stdout.strip(), (
+        f"examples/{path} printed nothing; an example shows its result"
+    )
 
 
 def test_other_pythons_found() -> None:
@@ -98,6 +134,8 @@ def test_other_pythons_found() -> None:
     found = {version: find_python(version) for version in VERSIONS}
     missing = [version for version, python in found.items() if python is None]
     if os.environ.get("REQUIRE_ALL_PYTHONS") == "1":
-        assert not missing, f"Python {', '.join(missing)} not found; install them (pyenv install) for CI"
+        assert not missing, (
+            f"Python {', '.join(missing)} not found; install them (pyenv install) for CI"
+        )
     elif missing:
         pytest.skip(f"Python {', '.join(missing)} not found on this machine")

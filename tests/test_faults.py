@@ -21,7 +21,16 @@ from example_runner import REPO
 
 pytestmark = pytest.mark.slow
 
-IGNORE = shutil.ignore_patterns(".venv", ".git", "site", ".cache", "__pycache__", ".pytest_cache", ".ruff_cache", "test-artifacts")
+IGNORE = shutil.ignore_patterns(
+    ".venv",
+    ".git",
+    "site",
+    ".cache",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    "test-artifacts",
+)
 GUARD = 'if __name__ == "__main__":\n'
 
 
@@ -33,7 +42,9 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def build(project: Path, tmp_path: Path, examples_cache: Path, built_site: Build) -> Callable[[], Build]:
+def build(
+    project: Path, tmp_path: Path, examples_cache: Path, built_site: Build
+) -> Callable[[], Build]:
     # built_site first: it fills the cache with the runs of the unchanged examples.
     return lambda: mkdocs_build(project, tmp_path / "site", examples_cache)
 
@@ -46,36 +57,68 @@ def edit(path: Path, change: Callable[[str], str]) -> None:
 
 
 def assert_build_fails_naming(result: Build, *names: str) -> None:
-    assert result.returncode != 0, f"the build passed despite the fault:\n{result.log[-3000:]}"
+    assert result.returncode != 0, (
+        f"the build passed despite the fault:\n{result.log[-3000:]}"
+    )
     for name in names:
-        assert name in result.log, f"the build failed but did not name {name!r}:\n{result.log[-3000:]}"
+        assert name in result.log, (
+            f"the build failed but did not name {name!r}:\n{result.log[-3000:]}"
+        )
 
 
 def break_example(project: Path, path: str, body: str) -> None:
-    (project / "examples" / path).write_text(f'"""Fault."""\n\n{body}', encoding="utf-8")
+    (project / "examples" / path).write_text(
+        f'"""Fault."""\n\n{body}', encoding="utf-8"
+    )
 
 
 EXAMPLE = "threads/seed_snippet.py"
 
 
 def test_syntax_error_in_an_example(project: Path, build) -> None:
-    break_example(project, EXAMPLE, 'if __name__ == "__main__":\n    print("unclosed"\n')
-    assert_build_fails_naming(build(), f"examples/{EXAMPLE}", "docs/threads.md:", "SyntaxError")
+    break_example(
+        project, EXAMPLE, 'if __name__ == "__main__":\n    print("unclosed"\n'
+    )
+    assert_build_fails_naming(
+        build(), f"examples/{EXAMPLE}", "docs/threads.md:", "SyntaxError"
+    )
 
 
 def test_example_that_raises(project: Path, build) -> None:
-    break_example(project, EXAMPLE, 'if __name__ == "__main__":\n    raise ValueError("fault injected")\n')
-    assert_build_fails_naming(build(), f"examples/{EXAMPLE}", "exited with status 1", "ValueError: fault injected")
+    break_example(
+        project,
+        EXAMPLE,
+        'if __name__ == "__main__":\n    raise ValueError("fault injected")\n',
+    )
+    assert_build_fails_naming(
+        build(),
+        f"examples/{EXAMPLE}",
+        "exited with status 1",
+        "ValueError: fault injected",
+    )
 
 
 def test_example_that_hangs(project: Path, build) -> None:
-    break_example(project, EXAMPLE, 'import time\n\nif __name__ == "__main__":\n    time.sleep(3600)\n')
-    edit(project / "docs/threads.md", lambda s: s.replace(f"```example\n{EXAMPLE}", f'```example timeout="5"\n{EXAMPLE}', 1))
+    break_example(
+        project,
+        EXAMPLE,
+        'import time\n\nif __name__ == "__main__":\n    time.sleep(3600)\n',
+    )
+    edit(
+        project / "docs/threads.md",
+        lambda s: s.replace(
+            f"```example\n{EXAMPLE}", f'```example timeout="5"\n{EXAMPLE}', 1
+        ),
+    )
     assert_build_fails_naming(build(), f"examples/{EXAMPLE}", "time limit of 5 s")
 
 
 def test_example_that_writes_to_stderr(project: Path, build) -> None:
-    break_example(project, EXAMPLE, 'import sys\n\nif __name__ == "__main__":\n    print("oops", file=sys.stderr)\n')
+    break_example(
+        project,
+        EXAMPLE,
+        'import sys\n\nif __name__ == "__main__":\n    print("oops", file=sys.stderr)\n',
+    )
     assert_build_fails_naming(build(), f"examples/{EXAMPLE}", "wrote to stderr", "oops")
 
 
@@ -85,12 +128,18 @@ def test_missing_example_file(project: Path, build) -> None:
 
 
 def test_broken_internal_link(project: Path, build) -> None:
-    edit(project / "docs/index.md", lambda s: s + "\nSee [the missing page](no-such-page.md).\n")
+    edit(
+        project / "docs/index.md",
+        lambda s: s + "\nSee [the missing page](no-such-page.md).\n",
+    )
     assert_build_fails_naming(build(), "index.md", "no-such-page.md")
 
 
 def test_broken_anchor(project: Path, build) -> None:
-    edit(project / "docs/index.md", lambda s: s + "\nSee [threads](threads.md#no-such-heading).\n")
+    edit(
+        project / "docs/index.md",
+        lambda s: s + "\nSee [threads](threads.md#no-such-heading).\n",
+    )
     assert_build_fails_naming(build(), "index.md", "no-such-heading")
 
 
@@ -98,8 +147,14 @@ def test_notebook_cell_that_raises(project: Path, build) -> None:
     notebook = next((project / "docs").rglob("*.ipynb"))
     data = json.loads(notebook.read_text(encoding="utf-8"))
     data["cells"].append(
-        {"cell_type": "code", "execution_count": None, "id": "fault", "metadata": {}, "outputs": [],
-         "source": ['raise RuntimeError("fault injected")']}
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "fault",
+            "metadata": {},
+            "outputs": [],
+            "source": ['raise RuntimeError("fault injected")'],
+        }
     )
     notebook.write_text(json.dumps(data), encoding="utf-8")
     assert_build_fails_naming(build(), notebook.name, "fault injected")
@@ -108,13 +163,18 @@ def test_notebook_cell_that_raises(project: Path, build) -> None:
 def run_pytest(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-        cwd=project, capture_output=True, text=True, timeout=900,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 
 def test_inline_block_with_wrong_printed_output(project: Path) -> None:
     page = project / "docs/index.md"
-    edit(page, lambda s: re.sub(r"^#> .*$", "#> something else", s, count=1, flags=re.M))
+    edit(
+        page, lambda s: re.sub(r"^#> .*$", "#> something else", s, count=1, flags=re.M)
+    )
     out = run_pytest(project, "tests/test_inline_snippets.py")
     assert out.returncode != 0, out.stdout
     assert "docs/index.md:" in out.stdout, out.stdout[-3000:]
@@ -128,7 +188,12 @@ def test_multiprocessing_example_without_main_guard(project: Path) -> None:
         return head + re.sub(r"^    ", "", body, flags=re.M)
 
     edit(project / "examples" / path, unguard)
-    out = run_pytest(project, "tests/test_examples.py", "-k", f"{path} and (house_rules or spawn or forkserver)")
+    out = run_pytest(
+        project,
+        "tests/test_examples.py",
+        "-k",
+        f"{path} and (house_rules or spawn or forkserver)",
+    )
     assert out.returncode != 0, out.stdout[-3000:]
     assert f"examples/{path}" in out.stdout
     assert "__main__" in out.stdout  # the house rule names the missing guard
@@ -137,7 +202,11 @@ def test_multiprocessing_example_without_main_guard(project: Path) -> None:
 
 def test_output_is_escaped_not_injected(project: Path, build) -> None:
     probe = "threads/zz_escape_probe.py"
-    break_example(project, probe, 'if __name__ == "__main__":\n    print("<script>alert(1)</script> & <b>")\n')
+    break_example(
+        project,
+        probe,
+        'if __name__ == "__main__":\n    print("<script>alert(1)</script> & <b>")\n',
+    )
     edit(project / "docs/threads.md", lambda s: s + f"\n```example\n{probe}\n```\n")
     result = build()
     assert result.returncode == 0, result.log[-3000:]

@@ -28,7 +28,7 @@ def test_pages_have_inline_blocks() -> None:
 def test_inline_block(block: CodeExample, eval_example: EvalExample) -> None:
     settings = block.prefix_settings()
     if settings.get("test") == "skip":
-        pytest.skip("marked test=\"skip\" in its fence")
+        pytest.skip('marked test="skip" in its fence')
     if "requires" in settings:
         needed = tuple(int(part) for part in settings["requires"].split("."))
         if sys.version_info < needed:

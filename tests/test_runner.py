@@ -33,13 +33,17 @@ def test_raising_example_is_named_with_its_traceback(tmp_path) -> None:
 
 
 def test_expected_failure_checks_its_exit_code(tmp_path) -> None:
-    run = run_example(write(tmp_path, "fails.py", "import sys\nsys.exit(3)\n"), root=tmp_path)
+    run = run_example(
+        write(tmp_path, "fails.py", "import sys\nsys.exit(3)\n"), root=tmp_path
+    )
     assert run.problems(Expect(returncode=3)) == []
     assert run.problems(Expect(returncode=1))
 
 
 def test_unexpected_stderr_fails_unless_declared(tmp_path) -> None:
-    path = write(tmp_path, "warns.py", "import sys\nprint('careful', file=sys.stderr)\n")
+    path = write(
+        tmp_path, "warns.py", "import sys\nprint('careful', file=sys.stderr)\n"
+    )
     run = run_example(path, root=tmp_path)
     assert any("wrote to stderr" in p for p in run.problems(Expect()))
     assert run.problems(Expect(stderr=True)) == []
@@ -47,7 +51,11 @@ def test_unexpected_stderr_fails_unless_declared(tmp_path) -> None:
 
 def test_hung_example_is_killed_at_its_limit(tmp_path) -> None:
     start = time.perf_counter()
-    run = run_example(write(tmp_path, "hang.py", "import time\ntime.sleep(600)\n"), root=tmp_path, timeout=2)
+    run = run_example(
+        write(tmp_path, "hang.py", "import time\ntime.sleep(600)\n"),
+        root=tmp_path,
+        timeout=2,
+    )
     assert time.perf_counter() - start < 15
     assert run.timed_out
     assert "time limit of 2 s" in failure_message(run, run.problems(Expect(timeout=2)))
@@ -70,7 +78,7 @@ def test_leftover_temporary_file_is_reported(tmp_path) -> None:
 
 
 def test_missing_example_is_named(tmp_path) -> None:
-    with pytest.raises(ExampleError, match="examples/nowhere.py does not exist"):
+    with pytest.raises(ExampleError, match=r"examples/nowhere\.py does not exist"):
         run_example("nowhere.py", root=tmp_path)
 
 
@@ -78,6 +86,10 @@ def test_interpreter_is_a_parameter(tmp_path) -> None:
     python = find_python("3.12") or find_python("3.13")
     if python is None:
         pytest.skip("no second Python on this machine")
-    path = write(tmp_path, "which.py", "import json, sys\nprint(json.dumps(sys.version_info[:2]))\n")
+    path = write(
+        tmp_path,
+        "which.py",
+        "import json, sys\nprint(json.dumps(sys.version_info[:2]))\n",
+    )
     run = run_example(path, root=tmp_path, python=python)
     assert json.loads(run.stdout) in ([3, 12], [3, 13])

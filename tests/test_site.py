@@ -54,18 +54,27 @@ class Page(HTMLParser):
 
 
 def pages(site: Path) -> dict[str, Page]:
-    return {p.relative_to(site).as_posix(): Page(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")}
+    return {
+        p.relative_to(site).as_posix(): Page(p.read_text(encoding="utf-8"))
+        for p in site.rglob("*.html")
+    }
 
 
 @pytest.fixture(scope="module")
 def site(built_site) -> dict[str, Page]:
-    assert built_site.returncode == 0, f"mkdocs build --strict failed:\n{built_site.log[-6000:]}"
+    assert built_site.returncode == 0, (
+        f"mkdocs build --strict failed:\n{built_site.log[-6000:]}"
+    )
     return pages(built_site.site)
 
 
 def test_strict_build_passes(built_site) -> None:
-    assert built_site.returncode == 0, f"mkdocs build --strict failed:\n{built_site.log[-6000:]}"
-    warnings = [line for line in built_site.log.splitlines() if re.match(r"WARNING\s+-", line)]
+    assert built_site.returncode == 0, (
+        f"mkdocs build --strict failed:\n{built_site.log[-6000:]}"
+    )
+    warnings = [
+        line for line in built_site.log.splitlines() if re.match(r"WARNING\s+-", line)
+    ]
     assert not warnings, "\n".join(warnings)
 
 
@@ -74,21 +83,36 @@ def test_every_fence_is_rendered_with_output_and_stamp(site: dict[str, Page]) ->
     assert sorted(ex["path"] for ex in shown) == sorted(f.path for f in find_fences())
     for ex in shown:
         assert "Source" in ex["text"] and "Output" in ex["text"], ex["path"]
-        assert re.search(r"ran in \d+\.\d\d s · CPython 3\.\d+\.\d+, GIL (enabled|disabled)", ex["text"]), ex["path"]
-        assert re.search(r"Linux|Darwin|Windows", ex["text"]) and "CPUs" in ex["text"], ex["path"]
+        assert re.search(
+            r"ran in \d+\.\d\d s · CPython 3\.\d+\.\d+, GIL (enabled|disabled)",
+            ex["text"],
+        ), ex["path"]
+        assert (
+            re.search(r"Linux|Darwin|Windows", ex["text"]) and "CPUs" in ex["text"]
+        ), ex["path"]
         assert "(no output)" not in ex["text"], f"examples/{ex['path']} printed nothing"
 
 
-def test_example_source_on_the_page_is_the_file(site: dict[str, Page], built_site) -> None:
+def test_example_source_on_the_page_is_the_file(
+    site: dict[str, Page], built_site
+) -> None:
     for fence in find_fences():
         published = built_site.site / "examples" / fence.path
-        assert published.is_file(), f"download link target for {fence.path} was not published"
-        source = (Path(__file__).parents[1] / "examples" / fence.path).read_text(encoding="utf-8")
+        assert published.is_file(), (
+            f"download link target for {fence.path} was not published"
+        )
+        source = (Path(__file__).parents[1] / "examples" / fence.path).read_text(
+            encoding="utf-8"
+        )
         assert published.read_text(encoding="utf-8") == source
 
 
 def test_internal_links_and_anchors_resolve(site: dict[str, Page], built_site) -> None:
-    files = {p.relative_to(built_site.site).as_posix() for p in built_site.site.rglob("*") if p.is_file()}
+    files = {
+        p.relative_to(built_site.site).as_posix()
+        for p in built_site.site.rglob("*")
+        if p.is_file()
+    }
     broken = []
     for name, page in site.items():
         for link in page.links:
@@ -97,16 +121,27 @@ def test_internal_links_and_anchors_resolve(site: dict[str, Page], built_site) -
                 continue  # outside the site: edit links, the repository
             target = name
             if parts.path:
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path)))
+                target = posixpath.normpath(
+                    posixpath.join(posixpath.dirname(name), unquote(parts.path))
+                )
                 if target not in files:
                     target = posixpath.join(target, "index.html")
             if target not in files:
                 broken.append(f"{name}: {link} -> no such file")
-            elif parts.fragment and target in site and unquote(parts.fragment) not in site[target].ids:
+            elif (
+                parts.fragment
+                and target in site
+                and unquote(parts.fragment) not in site[target].ids
+            ):
                 broken.append(f"{name}: {link} -> no id {parts.fragment!r} in {target}")
     assert not broken, "broken links in the built site:\n" + "\n".join(broken)
 
 
 def test_site_loads_nothing_from_outside(site: dict[str, Page]) -> None:
-    outside = [f"{name}: {url}" for name, page in site.items() for url in page.resources if urlsplit(url).scheme]
+    outside = [
+        f"{name}: {url}"
+        for name, page in site.items()
+        for url in page.resources
+        if urlsplit(url).scheme
+    ]
     assert not outside, "pages load resources from the network:\n" + "\n".join(outside)

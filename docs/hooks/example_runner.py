@@ -57,7 +57,10 @@ DEFAULT_TIMEOUT = 30.0
 #: unchanged example; `make serve` does, `make build` and the tests do not.
 CACHE_ENV = "EXAMPLES_CACHE"
 GRACE = 5.0  # seconds allowed after exit for helper processes to wind down
-FENCE_RE = re.compile(r"^(?P<indent> *)```example\b(?P<header>[^\n]*)\n(?P<body>.*?)^(?P=indent)```", re.M | re.S)
+FENCE_RE = re.compile(
+    r"^(?P<indent> *)```example\b(?P<header>[^\n]*)\n(?P<body>.*?)^(?P=indent)```",
+    re.M | re.S,
+)
 OPTION_RE = re.compile(r'(\w+)="([^"]*)"')
 
 
@@ -116,7 +119,9 @@ class Run:
                 "wrote to stderr; fix the warning or error, or declare that the "
                 'output is expected with stderr="1" on its fence'
             )
-        found += [f"left behind {item}; clean it up before exiting" for item in self.leftovers]
+        found += [
+            f"left behind {item}; clean it up before exiting" for item in self.leftovers
+        ]
         return found
 
     def check(self, expect: Expect, where: str = "") -> None:
@@ -126,12 +131,17 @@ class Run:
 
 
 def failure_message(run: Run, problems: list[str], where: str = "") -> str:
-    lines = [f"examples/{run.path}" + (f" (included from {where})" if where else "") + ":"]
+    lines = [
+        f"examples/{run.path}" + (f" (included from {where})" if where else "") + ":"
+    ]
     lines += [f"  - {problem}" for problem in problems]
     for name, text in (("stderr", run.stderr), ("stdout", run.stdout)):
         if text.strip():
             tail = "\n".join(text.rstrip().splitlines()[-25:])
-            lines += [f"  --- {name} (last lines) ---", *("    " + line for line in tail.splitlines())]
+            lines += [
+                f"  --- {name} (last lines) ---",
+                *("    " + line for line in tail.splitlines()),
+            ]
     lines.append(f"  Reproduce with: {Path(run.python).name} examples/{run.path}")
     return "\n".join(lines)
 
@@ -142,15 +152,27 @@ def resolve_python(python: str = "") -> str:
         return sys.executable
     found = shutil.which(python)
     if found is None:
-        raise ExampleError(f"interpreter {python!r} not found on PATH; install it or change python= on the fence")
+        raise ExampleError(
+            f"interpreter {python!r} not found on PATH; install it or change python= on the fence"
+        )
     return found
 
 
 def _clean_env(work: str, extra: dict[str, str] | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "EXAMPLES_", "VIRTUAL_ENV"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTHON", "EXAMPLES_", "VIRTUAL_ENV"))
+    }
     env.update(
-        TMPDIR=work, TEMP=work, TMP=work, LANG="C.UTF-8", PYTHONIOENCODING="utf-8",
-        PYTHONDONTWRITEBYTECODE="1", NO_COLOR="1", COLUMNS="100",
+        TMPDIR=work,
+        TEMP=work,
+        TMP=work,
+        LANG="C.UTF-8",
+        PYTHONIOENCODING="utf-8",
+        PYTHONDONTWRITEBYTECODE="1",
+        NO_COLOR="1",
+        COLUMNS="100",
     )
     env.update(extra or {})
     return env
@@ -186,7 +208,9 @@ def run_example(
     """Run ``examples/<path>`` as a script in a fresh process and directory."""
     script = root / path
     if not script.is_file():
-        raise ExampleError(f"examples/{path} does not exist; fix the path in the page or add the file")
+        raise ExampleError(
+            f"examples/{path} does not exist; fix the path in the page or add the file"
+        )
     interpreter = resolve_python(python)
     posix = os.name == "posix"
     with tempfile.TemporaryDirectory(prefix="example-") as work:
@@ -207,7 +231,10 @@ def run_example(
         # that must not stall the run until the time limit.
         captured: dict[str, str] = {}
         readers = [
-            threading.Thread(target=lambda n=name, f=stream: captured.__setitem__(n, f.read()), daemon=True)
+            threading.Thread(
+                target=lambda n=name, f=stream: captured.__setitem__(n, f.read()),
+                daemon=True,
+            )
             for name, stream in (("stdout", proc.stdout), ("stderr", proc.stderr))
         ]
         for reader in readers:
@@ -230,16 +257,29 @@ def run_example(
             time.sleep(0.05)
         if alive:
             _kill(proc)
-            leftovers.append(f"processes still running {GRACE:g} s after it exited (killed now)")
+            leftovers.append(
+                f"processes still running {GRACE:g} s after it exited (killed now)"
+            )
         if files:
-            leftovers.append(f"files in its working or temporary directory: {', '.join(files[:5])}")
+            leftovers.append(
+                f"files in its working or temporary directory: {', '.join(files[:5])}"
+            )
         for reader in readers:
             reader.join(timeout=GRACE)
         for stream in (proc.stdout, proc.stderr):
             if stream is not None:
                 stream.close()
         stdout, stderr = captured.get("stdout", ""), captured.get("stderr", "")
-    return Run(path, interpreter, proc.returncode, stdout, stderr, seconds, timed_out, leftovers)
+    return Run(
+        path,
+        interpreter,
+        proc.returncode,
+        stdout,
+        stderr,
+        seconds,
+        timed_out,
+        leftovers,
+    )
 
 
 _INFO_SCRIPT = """
@@ -271,7 +311,11 @@ print(json.dumps({
 def interpreter_info(python: str) -> dict[str, Any]:
     """Facts for the stamp, asked of the interpreter that runs the examples."""
     out = subprocess.run(
-        [python, "-c", _INFO_SCRIPT], capture_output=True, text=True, check=True, timeout=60
+        [python, "-c", _INFO_SCRIPT],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     return json.loads(out.stdout)
 
@@ -282,7 +326,8 @@ def stamp(run: Run) -> str:
     parts = [
         f"ran in {run.seconds:.2f} s",
         f"{info['implementation']} {info['version']}, {gil}",
-        f"{info['system']} {info['machine']}, {info['cpus']} CPUs" + (f" ({info['cpu']})" if info["cpu"] else ""),
+        f"{info['system']} {info['machine']}, {info['cpus']} CPUs"
+        + (f" ({info['cpu']})" if info["cpu"] else ""),
         f"default start method {info['start_method']}",
     ]
     if run.returncode:
@@ -302,7 +347,9 @@ def _cache_dir() -> Path | None:
 
 def _cache_key(path: str, python: str, expect: Expect) -> str:
     info = interpreter_info(python)
-    blob = (EXAMPLES / path).read_bytes() + json.dumps([python, info, asdict(expect)]).encode()
+    blob = (EXAMPLES / path).read_bytes() + json.dumps(
+        [python, info, asdict(expect)]
+    ).encode()
     return hashlib.sha256(blob).hexdigest()
 
 
@@ -310,13 +357,21 @@ def cached_run(path: str, expect: Expect) -> Run:
     """Run an example, or reuse the run of identical source when caching is on."""
     python = resolve_python(expect.python)
     directory = _cache_dir()
-    key = _cache_key(path, python, expect) if directory and (EXAMPLES / path).is_file() else ""
+    key = (
+        _cache_key(path, python, expect)
+        if directory and (EXAMPLES / path).is_file()
+        else ""
+    )
     if directory and key and (directory / f"{key}.json").is_file():
-        return Run(**json.loads((directory / f"{key}.json").read_text(encoding="utf-8")))
+        return Run(
+            **json.loads((directory / f"{key}.json").read_text(encoding="utf-8"))
+        )
     run = run_example(path, python=python, timeout=expect.timeout)
     if directory and key and not run.problems(expect):
         directory.mkdir(parents=True, exist_ok=True)
-        (directory / f"{key}.json").write_text(json.dumps(asdict(run)), encoding="utf-8")
+        (directory / f"{key}.json").write_text(
+            json.dumps(asdict(run)), encoding="utf-8"
+        )
     return run
 
 
@@ -334,7 +389,11 @@ class Fence:
 def _parse(text: str) -> list[tuple[int, str, dict[str, str]]]:
     """(line, path, options) of each ``example`` fence in a page's Markdown."""
     return [
-        (text.count("\n", 0, m.start()) + 1, m["body"].strip(), dict(OPTION_RE.findall(m["header"])))
+        (
+            text.count("\n", 0, m.start()) + 1,
+            m["body"].strip(),
+            dict(OPTION_RE.findall(m["header"])),
+        )
         for m in FENCE_RE.finditer(text)
     ]
 
@@ -342,7 +401,9 @@ def _parse(text: str) -> list[tuple[int, str, dict[str, str]]]:
 def find_fences(docs: Path = DOCS) -> list[Fence]:
     """Every ``example`` fence in the Markdown pages, in page order."""
     return [
-        Fence(page.relative_to(docs).as_posix(), line, path, Expect.from_options(options))
+        Fence(
+            page.relative_to(docs).as_posix(), line, path, Expect.from_options(options)
+        )
         for page in sorted(docs.rglob("*.md"))
         for line, path, options in _parse(page.read_text(encoding="utf-8"))
     ]
@@ -354,8 +415,17 @@ _current: dict[str, Any] = {"page": None, "markdown": ""}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
-    fences.append({"name": "example", "class": "example", "validator": _validate, "format": _format})
+    fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault(
+        "custom_fences", []
+    )
+    fences.append(
+        {
+            "name": "example",
+            "class": "example",
+            "validator": _validate,
+            "format": _format,
+        }
+    )
     config.watch.append(str(EXAMPLES))
     return config
 
@@ -384,14 +454,27 @@ def _where(path: str) -> str:
     return f"docs/{page.file.src_uri}" + (f":{lines[0]}" if lines else "")
 
 
-def _validate(language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Markdown) -> bool:
+def _validate(
+    language: str,
+    inputs: dict[str, str],
+    options: dict[str, Any],
+    attrs: dict[str, Any],
+    md: Markdown,
+) -> bool:
     from markdown_exec import validator
 
     inputs.setdefault("exec", "1")
     return validator(language, inputs, options, attrs, md)
 
 
-def _format(source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown, **kwargs: Any) -> str:
+def _format(
+    source: str,
+    language: str,
+    css_class: str,
+    options: dict[str, Any],
+    md: Markdown,
+    **kwargs: Any,
+) -> str:
     from markdown_exec import base_format
 
     return base_format(language=language, run=_render, code=source, md=md, **options)
@@ -432,7 +515,12 @@ def _render(code: str, returncode: int = 0, **extra: Any) -> str:
     else:
         output = code_block("text", stdout)
     tabs = tabbed(
-        ("Source", code_block("python", source, title=f"examples/{path}", linenums="1") + "\n\n" + run_line),
+        (
+            "Source",
+            code_block("python", source, title=f"examples/{path}", linenums="1")
+            + "\n\n"
+            + run_line,
+        ),
         ("Output", output),
     )
     return f'<div class="example" data-example="{html.escape(path)}" markdown="1">\n\n{tabs}\n\n<p class="example-stamp">{stamp(run)}</p>\n\n</div>'

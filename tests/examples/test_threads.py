@@ -23,8 +23,11 @@ def speedups(stdout: str) -> dict[str, float]:
     return rows
 
 
-def test_seed_snippet(example):
-    out = example("threads/seed_snippet.py").stdout
+def test_seed_snippet(timing):
+    timing("threads/seed_snippet.py", check_seed_snippet)
+
+
+def check_seed_snippet(out: str) -> None:
     lines = out.splitlines()
     for name in ("thread-1", "thread-2"):
         assert f"{name}: start" in lines
@@ -39,8 +42,11 @@ def test_seed_snippet(example):
     assert wait <= total < 1.75 * wait  # overlapped: one wait, not two
 
 
-def test_io_bound(example):
-    out = example("threads/io_bound.py").stdout
+def test_io_bound(timing):
+    timing("threads/io_bound.py", check_io_bound)
+
+
+def check_io_bound(out: str) -> None:
     rows = speedups(out)
     assert rows.keys() == {"sequential", "thread per page", "ThreadPoolExecutor"}, out
     assert rows["sequential"] == 1.0
@@ -48,8 +54,11 @@ def test_io_bound(example):
     assert rows["ThreadPoolExecutor"] > 3, out
 
 
-def test_cpu_bound(example):
-    out = example("threads/cpu_bound.py").stdout
+def test_cpu_bound(timing):
+    timing("threads/cpu_bound.py", check_cpu_bound)
+
+
+def check_cpu_bound(out: str) -> None:
     gil = re.search(r"^GIL enabled: (yes|no), CPU cores: (\d+)$", out, re.M)
     assert gil, out
     assert re.search(r"decrements, median of \d+ runs in ms \(min-max\)", out)
@@ -64,8 +73,11 @@ def test_cpu_bound(example):
         assert rows["2 threads"] > 1.2, out  # free-threaded build: real parallelism
 
 
-def test_releases_gil(example):
-    out = example("threads/releases_gil.py").stdout
+def test_releases_gil(timing):
+    timing("threads/releases_gil.py", check_releases_gil)
+
+
+def check_releases_gil(out: str) -> None:
     header = r"^\d+ pieces per job, \d+ threads, \d+ CPU cores$"
     assert re.search(header, out, re.M), out
     timing = r"\d+ ms \(\d+-\d+\)"  # median (min-max)

@@ -1,0 +1,216 @@
+"""The asyncio chapter: each example's output has the shape its page describes.
+
+Speed floors are far below the ideal, because the tests share a small,
+noisy machine; they still fail if the tasks stop overlapping at all, or if
+a blocked event loop stops showing up.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+FLOAT = r"(\d+(?:\.\d+)?)"
+
+
+def test_seed_snippet(example):
+    out = example("asyncio/seed_snippet.py").stdout
+    lines = out.splitlines()
+    for name in ("task-1", "task-2"):
+        assert f"{name}: start in MainThread" in lines, out  # one thread for both
+        assert f"{name}: done" in lines, out
+    starts = [
+        lines.index(f"{name}: start in MainThread") for name in ("task-1", "task-2")
+    ]
+    dones = [lines.index(f"{name}: done") for name in ("task-1", "task-2")]
+    assert max(starts) < min(dones), out  # both started before either finished
+    match = re.search(rf"two tasks of {FLOAT} s each took {FLOAT} s in total", out)
+    assert match, out
+    wait, total = float(match[1]), float(match[2])
+    assert wait <= total < 1.75 * wait, out  # overlapped: one wait, not two
+
+
+def test_coroutines_and_tasks(example):
+    out = example("asyncio/coroutines_and_tasks.py").stdout
+    assert "calling brew() returned coroutine, nothing ran yet" in out
+    sections = re.split(
+        r"^(await one after another|create_task|gather):$", out, flags=re.M
+    )
+    parts = dict(zip(sections[1::2], sections[2::2], strict=True))
+    assert parts.keys() == {"await one after another", "create_task", "gather"}, out
+    speedups = {}
+    for name, body in parts.items():
+        done = re.findall(r"^  (\w+) done$", body, re.M)
+        match = re.search(rf"results (\[.*\]) in {FLOAT} s, {FLOAT}x$", body, re.M)
+        assert match, body
+        # gather and awaited tasks return results in argument order
+        assert ast.literal_eval(match[1]) == ["tea", "coffee", "cocoa"], body
+        speedups[name] = float(match[3])
+        if name == "await one after another":
+            assert done == ["tea", "coffee", "cocoa"], body  # one at a time
+        else:
+            assert done == ["coffee", "cocoa", "tea"], body  # shortest wait first
+    assert speedups["await one after another"] == 1.0
+    assert speedups["create_task"] > 1.4, out  # ideal 2.0: 0.3 s instead of 0.6 s
+    assert speedups["gather"] > 1.4, out
+
+
+def test_task_group(example):
+    out = example("asyncio/task_group.py").stdout
+    events = [line.split("  ", 1)[1] for line in out.splitlines()]
+    assert events[0] == "--- asyncio.gather"
+    split = events.index("--- asyncio.TaskGroup")
+    gather, group = events[1:split], events[split + 1 :]
+    # gather: the error reaches the caller, the siblings run on to the end
+    assert gather == ["gather raised ValueError('a failed')", "b: done", "c: done"], out
+    # TaskGroup: the siblings are cancelled, the error comes in an ExceptionGroup
+    assert sorted(group[:2]) == ["b: cancelled", "c: cancelled"], out
+    assert group[2:] == [
+        "TaskGroup raised ExceptionGroup('unhandled errors in a TaskGroup', "
+        "[ValueError('a failed')])"
+    ], out
+
+
+def test_timeouts_and_cancellation(example):
+    out = example("asyncio/timeouts_and_cancellation.py").stdout
+    assert out.splitlines() == [
+        "slow: open connection",
+        "slow: cancelled, re-raising",
+        "slow: close connection",  # the finally block ran on timeout
+        "caller: TimeoutError after 0.2 s",
+        "background: open connection",
+        "background: cancelled, re-raising",
+        "background: close connection",
+        "caller: task.cancelled() is True",
+        "stubborn: cancelled, but swallowed it (bug)",
+        "caller: no TimeoutError, got 'stubborn: half the data'",
+    ], out
+
+
+def test_io_bound(example):
+    out = example("asyncio/io_bound.py").stdout
+    assert re.match(r"^20 pages, server delay 0\.10 s each$", out, re.M), out
+    rows = dict(
+        re.findall(r"^(\S+(?: \S+)*?)\s{2,}\d+\.\d\d s\s+(\d+\.\d)x$", out, re.M)
+    )
+    assert rows.keys() == {"sequential", "ThreadPoolExecutor", "asyncio.gather"}, out
+    assert float(rows["sequential"]) == 1.0
+    assert float(rows["ThreadPoolExecutor"]) > 3, out  # ideal: 20 pages at once, 20x
+    assert float(rows["asyncio.gather"]) > 3, out  # one thread does as well
+
+
+def test_blocking_the_loop(example):
+    result = example("asyncio/blocking_the_loop.py")
+    rows = {
+        label: float(ms)
+        for label, ms in re.findall(r"^(.+?)\s+(\d+\.\d) ms$", result.stdout, re.M)
+    }
+    blocking = ["time.sleep in the coroutine", "CPU loop in the coroutine"]
+    fine = [
+        "await asyncio.sleep",
+        "asyncio.to_thread(time.sleep)",
+        "run_in_executor(CPU loop)",
+    ]
+    assert sorted(rows) == sorted(blocking + fine), result.stdout
+    for label in blocking:
+        assert rows[label] > 150, result.stdout  # ideal 250 ms: the loop was frozen
+    for label in fine:
+        assert rows[label] < 100, result.stdout  # ideal a few ms
+    # debug mode names exactly the tasks that held the loop too long
+    slow = re.findall(
+        r"Executing <Task .*?name='([^']+)'.*> took (\d+\.\d+) seconds", result.stderr
+    )
+    assert sorted(name for name, _ in slow) == sorted(blocking), result.stderr
+    assert all(float(seconds) >= 0.1 for _, seconds in slow), result.stderr
+
+
+def test_semaphore(example):
+    out = example("asyncio/semaphore.py").stdout
+    rows = {
+        name: (int(most), float(seconds))
+        for name, most, seconds in re.findall(
+            r"^(none|Semaphore\(5\))\s+(\d+)\s+(\d+\.\d+) s$", out, re.M
+        )
+    }
+    assert rows.keys() == {"none", "Semaphore(5)"}, out
+    assert rows["none"][0] == 20, out  # all requests in flight at once
+    assert rows["Semaphore(5)"][0] == 5, out  # never more than the limit
+    assert rows["Semaphore(5)"][1] > 2 * rows["none"][1], out  # ideal 4x: batches of 5
+
+
+def test_queue_workers(example):
+    out = example("asyncio/queue_workers.py").stdout
+    produced = re.search(rf"^producer: all 12 jobs queued after {FLOAT} s$", out, re.M)
+    joined = re.search(rf"^queue\.join\(\): all jobs done after {FLOAT} s$", out, re.M)
+    assert produced and joined, out
+    assert float(produced[1]) >= 0.04, out  # the bounded queue made the producer wait
+    assert float(joined[1]) >= float(produced[1]), out
+    handled = re.findall(r"^worker-(\d): jobs (\[.*\])$", out, re.M)
+    assert sorted(worker for worker, _ in handled) == ["0", "1", "2"], out
+    jobs = sorted(job for _, items in handled for job in ast.literal_eval(items))
+    assert jobs == list(range(12)), out  # every job once
+    assert "jobs not handled: 0" in out
+    assert out.rstrip().endswith("tasks still running besides main: 0"), out
+
+
+ROW = re.compile(
+    r"^\s*(\d+)  (asyncio|threads)\s+(\d+\.\d+) s"  # N, model, time
+    r"\s+-?\d+\.\d MiB\s+(-?\d+\.\d) KiB$",  # memory, per waiter
+    re.M,
+)
+
+
+def test_scale(example):
+    out = example("asyncio/scale.py").stdout
+    rows = {
+        (model, int(n)): (float(seconds), float(kib))
+        for n, model, seconds, kib in ROW.findall(out)
+    }
+    assert {n for model, n in rows if model == "asyncio"} == {10, 100, 1000, 10000}, out
+    assert {n for model, n in rows if model == "threads"} == {10, 100, 1000}, out
+    assert re.search(r"^ 10000  threads\s+skipped: more than 1,000$", out, re.M), out
+    # 10,000 concurrent 0.1 s waits in one thread still take well under a second
+    assert rows["asyncio", 10000][0] < 1.0, out
+    # a thread costs far more memory than a task (typically 10-20x)
+    assert rows["threads", 1000][1] > 4 * rows["asyncio", 1000][1], out
+    last = re.search(
+        rf"^1,000 threads against 1,000 tasks: {FLOAT}x the time, {FLOAT}x the memory$",
+        out,
+        re.M,
+    )
+    assert last, out
+    assert float(last[1]) > 1.2, out  # creating and waking threads costs time
+    assert float(last[2]) > 4, out
+
+
+def test_trap_never_awaited(example):
+    result = example("asyncio/trap_never_awaited.py")
+    assert result.stdout.splitlines() == [
+        "after save('first') without await: saved = []",
+        "after await save('second'):       saved = ['second']",
+    ], result.stdout
+    assert "RuntimeWarning: coroutine 'save' was never awaited" in result.stderr
+
+
+def test_trap_task_gc(example):
+    result = example("asyncio/trap_task_gc.py")
+    assert result.stdout.splitlines() == [
+        "tasks besides main before gc.collect(): ['forgotten', 'kept']",
+        "forgotten: finally block ran",  # during the collection
+        "tasks besides main after gc.collect():  ['kept']",
+        "kept: finally block ran",  # cancelled by the script at the end
+    ], result.stdout
+    assert "Task was destroyed but it is pending!" in result.stderr
+    assert "name='forgotten'" in result.stderr
+    assert "name='kept'" not in result.stderr
+
+
+def test_trap_lost_exception(example):
+    result = example("asyncio/trap_lost_exception.py")
+    assert result.returncode == 0  # nothing stopped the program
+    assert result.stdout.splitlines() == [
+        "fire and forget: main carried on, no exception reached it",
+        "TaskGroup: the caller caught OSError('disk full')",
+    ], result.stdout
+    assert "Task exception was never retrieved" in result.stderr
+    assert "OSError: disk full" in result.stderr

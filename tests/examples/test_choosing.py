@@ -1,0 +1,38 @@
+"""Output checks for examples/choosing/."""
+
+import math
+import re
+
+
+def test_compare_models(example) -> None:
+    out = example("choosing/compare_models.py").stdout
+    rows = {
+        m["name"].split(" (")[0]: (
+            float(m["ms"]),
+            float(m["kib"].replace(",", "")),
+            float(m["speedup"]),
+        )
+        for m in re.finditer(
+            r"^(?P<name>thread|process \(\w+\)|asyncio task)\s+(?P<ms>[\d.]+) ms\s+(?P<kib>[\d,.]+|nan) KiB\s+"
+            r"(?P<speedup>[\d.]+)x \([\d.]+-[\d.]+\)$",
+            out,
+            re.M,
+        )
+    }
+    assert set(rows) == {"thread", "process", "asyncio task"}, out
+    thread, process, task = rows["thread"], rows["process"], rows["asyncio task"]
+    assert process[0] > thread[0] > task[0], "start-up: process > thread > task"
+    if not math.isnan(task[1]):
+        assert task[1] < thread[1] < process[1], "memory: task < thread < process"
+    assert thread[2] < 1.4 and task[2] < 1.4, (
+        "no parallel Python in threads or coroutines"
+    )
+
+
+def test_mixed_workload(example) -> None:
+    out = example("choosing/mixed_workload.py").stdout
+    speedups = [float(x) for x in re.findall(r"\s(\d+\.\d)x$", out, re.M)]
+    assert len(speedups) == 3, out
+    baseline, inline, offloaded = speedups
+    assert baseline == 1.0
+    assert inline > 1.5 and offloaded > 1.5, "overlapping the downloads pays off"
