@@ -64,7 +64,7 @@ def timing(example) -> Callable[[str, Callable[[str], None]], None]:
     return check_timing
 
 
-MKDOCS = Path(sys.executable).with_name("mkdocs")
+MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
 @dataclass
@@ -83,7 +83,7 @@ def mkdocs_build(project: Path, site: Path, cache: Path) -> Build:
     env = {**os.environ, "EXAMPLES_CACHE": str(cache), "NO_MKDOCS_2_WARNING": "1"}
     out = subprocess.run(
         [
-            str(MKDOCS),
+            *MKDOCS,
             "build",
             "--strict",
             "--config-file",
