@@ -83,9 +83,12 @@ def test_example_follows_house_rules(path: str) -> None:
 
 
 def test_examples_are_ruff_clean() -> None:
-        for args in (["check", "examples"], ["format", "--check", "--diff", "examples"]):
+    for args in (["check", "examples"], ["format", "--check", "--diff", "examples"]):
         out = subprocess.run(
-            [sys.executable, "-m", "ruff", *args], cwd=REPO, capture_output=True, text=True
+            [sys.executable, "-m", "ruff", *args],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
         )
         assert out.returncode == 0, (
             f"ruff {' '.join(args)} failed:\n{out.stdout}{out.stderr}"
