@@ -141,7 +141,7 @@ def test_page_loads_cleanly_and_shows_examples(
         )
         block.locator(".tabbed-labels label", has_text="Source").click()
         assert (
-            block.locator(".tabbed-block").nth(0).locator("button.md-clipboard").count()
+            block.locator(".tabbed-block").nth(0).locator("button[data-md-type=copy]").count()
             == 1
         ), f"{name}: no copy button on the source"
     if path in {"", "threads/", "asyncio/"}:
@@ -157,11 +157,11 @@ def test_search_finds_a_page_by_a_word_in_its_body(browser, base_url: str) -> No
     watched = Watched(browser, base_url)
     page = watched.page
     page.goto(base_url, wait_until="networkidle")
-    page.locator("label.md-search__icon, label[for='__search']").first.click()
-    page.locator("input.md-search__input").fill("deadlock")
-    result = page.locator(".md-search-result__item a").first
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("deadlock")  # typed: Material searches on key events
+    result = page.locator("a.md-search-result__link").first
     result.wait_for(timeout=15_000)
-    hrefs = page.locator(".md-search-result__item a").evaluate_all(
+    hrefs = page.locator("a.md-search-result__link").evaluate_all(
         "links => links.map(a => a.href)"
     )
     watched.context.close()

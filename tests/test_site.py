@@ -121,11 +121,12 @@ def test_internal_links_and_anchors_resolve(site: dict[str, Page], built_site) -
                 continue  # outside the site: edit links, the repository
             target = name
             if parts.path:
-                target = posixpath.normpath(
-                    posixpath.join(posixpath.dirname(name), unquote(parts.path))
-                )
+                # Relative to the page; "/..." to the site root (404.html).
+                base = "" if parts.path.startswith("/") else posixpath.dirname(name)
+                path = posixpath.join(base, unquote(parts.path).lstrip("/"))
+                target = posixpath.normpath(path)
                 if target not in files:
-                    target = posixpath.join(target, "index.html")
+                    target = posixpath.normpath(posixpath.join(target, "index.html"))
             if target not in files:
                 broken.append(f"{name}: {link} -> no such file")
             elif (

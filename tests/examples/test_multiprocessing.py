@@ -73,21 +73,27 @@ def test_cpu_bound(example):
     assert header and ideal, out
     cpus, workers = int(header[1]), int(header[2])
     assert float(ideal[1]) == min(workers, cpus)
-    rows = table(out)
-    names = {
+    found = re.findall(
+        rf"^(\S+)\s+{FLOAT} s \({FLOAT}-{FLOAT}\)\s+{FLOAT}x$", out, re.M
+    )
+    fastest = {name: float(low) for name, _, low, _, _ in found}  # min of the rounds
+    assert fastest.keys() == {
         "sequential",
         "ThreadPoolExecutor",
         "Process",
         "Pool",
         "ProcessPoolExecutor",
-    }
-    assert rows.keys() == names, out
-    assert rows["sequential"][1] == 1.0
+    }, out
+    assert found[0][-1] == "1.0", out
+    # Ratios of the fastest rounds: the least disturbed by other work on the
+    # machine, which may take a core away for a whole round.
+    baseline = fastest.pop("sequential")
+    speedup = {name: baseline / seconds for name, seconds in fastest.items()}
     if header[4] == "True":
-        assert rows["ThreadPoolExecutor"][1] < 1.5, out  # the page: threads do not help
+        assert speedup["ThreadPoolExecutor"] < 1.5, out  # the page: threads do not help
     if min(workers, cpus) >= 2:
-        # the page: processes do; the best of the three ways, to ride out a noisy moment
-        best = max(rows[name][1] for name in ("Process", "Pool", "ProcessPoolExecutor"))
+        # the page: processes do
+        best = max(speedup[name] for name in ("Process", "Pool", "ProcessPoolExecutor"))
         assert best > 1.3, out
 
 
@@ -96,20 +102,15 @@ def test_start_methods(example):
     assert re.search(
         r"^default start method here: (fork|spawn|forkserver)$", out, re.M
     ), out
-    rows = {
-        name: float(ms)
-        for name, ms in re.findall(
-            rf"^(\w+)\s+{FLOAT} ms \({FLOAT}-{FLOAT}\)\s+{FLOAT}x$", out, re.M
-        )
-        for ms in [ms]
-    }
-    rows = {
-        m[0]: float(m[1]) for m in re.findall(rf"^(\w+)\s+{FLOAT} ms \(", out, re.M)
-    }
+    found = re.findall(
+        rf"^(\w+)\s+{FLOAT} ms \({FLOAT}-{FLOAT}\)\s+{FLOAT}x$", out, re.M
+    )
+    rows = {name: (float(median), float(ratio)) for name, median, _, _, ratio in found}
     assert rows.keys() == set(multiprocessing.get_all_start_methods()), out
-    assert (
-        min(re.findall(rf"\s{FLOAT}x$", out, re.M), key=float) == "1.0"
-    )  # the fastest
+    assert min(ratio for _, ratio in rows.values()) == 1.0, out  # against the fastest
+    if "fork" in rows:
+        # the page: spawn starts a fresh interpreter, fork copies the parent
+        assert rows["spawn"][0] > 2 * rows["fork"][0], out
 
 
 def test_passing_data(example):
@@ -152,11 +153,8 @@ def test_chunksize(example):
         rows["executor.map chunksize=1000"][0] * 5 < rows["executor.map default (1)"][0]
     ), out
     # the page: for tasks this small no pool beats a plain map()
-    assert rows["map() in the parent"][0] < min(
-        seconds
-        for seconds, _ in rows.values()
-        if seconds != rows["map() in the parent"][0]
-    ), out
+    parent = rows.pop("map() in the parent")[0]
+    assert parent < min(seconds for seconds, _ in rows.values()), out
 
 
 def test_fork_with_threads(example):
