@@ -141,7 +141,10 @@ def test_page_loads_cleanly_and_shows_examples(
         )
         block.locator(".tabbed-labels label", has_text="Source").click()
         assert (
-            block.locator(".tabbed-block").nth(0).locator("button[data-md-type=copy]").count()
+            block.locator(".tabbed-block")
+            .nth(0)
+            .locator("button[data-md-type=copy]")
+            .count()
             == 1
         ), f"{name}: no copy button on the source"
     if path in {"", "threads/", "asyncio/"}:

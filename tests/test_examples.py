@@ -141,3 +141,19 @@ def test_other_pythons_found() -> None:
         )
     elif missing:
         pytest.skip(f"Python {', '.join(missing)} not found on this machine")
+
+
+CHAPTER_TESTS = Path(__file__).parent / "examples"
+
+
+@pytest.mark.parametrize("path", SCRIPTS)
+def test_every_example_has_output_checks(path: str) -> None:
+    """tests/examples/ mirrors examples/: one module per chapter, naming each file."""
+    chapter = path.split("/")[0]
+    module = CHAPTER_TESTS / f"test_{chapter}.py"
+    assert module.is_file(), (
+        f"add {module.relative_to(REPO)} with output checks for examples/{chapter}/"
+    )
+    assert f'"{path}"' in module.read_text(encoding="utf-8"), (
+        f"{module.relative_to(REPO)} does not check examples/{path}; add a test of its output"
+    )
