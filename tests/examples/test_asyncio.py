@@ -30,8 +30,11 @@ def test_seed_snippet(example):
     assert wait <= total < 1.75 * wait, out  # overlapped: one wait, not two
 
 
-def test_coroutines_and_tasks(example):
-    out = example("asyncio/coroutines_and_tasks.py").stdout
+def test_coroutines_and_tasks(timing):
+    timing("asyncio/coroutines_and_tasks.py", check_coroutines_and_tasks)
+
+
+def check_coroutines_and_tasks(out: str) -> None:
     assert "calling brew() returned coroutine, nothing ran yet" in out
     sections = re.split(
         r"^(await one after another|create_task|gather):$", out, flags=re.M
@@ -87,8 +90,11 @@ def test_timeouts_and_cancellation(example):
     ], out
 
 
-def test_io_bound(example):
-    out = example("asyncio/io_bound.py").stdout
+def test_io_bound(timing):
+    timing("asyncio/io_bound.py", check_io_bound)
+
+
+def check_io_bound(out: str) -> None:
     assert re.match(r"^20 pages, server delay 0\.10 s each$", out, re.M), out
     rows = dict(
         re.findall(r"^(\S+(?: \S+)*?)\s{2,}\d+\.\d\d s\s+(\d+\.\d)x$", out, re.M)
@@ -124,8 +130,11 @@ def test_blocking_the_loop(example):
     assert all(float(seconds) >= 0.1 for _, seconds in slow), result.stderr
 
 
-def test_semaphore(example):
-    out = example("asyncio/semaphore.py").stdout
+def test_semaphore(timing):
+    timing("asyncio/semaphore.py", check_semaphore)
+
+
+def check_semaphore(out: str) -> None:
     rows = {
         name: (int(most), float(seconds))
         for name, most, seconds in re.findall(
@@ -160,8 +169,11 @@ ROW = re.compile(
 )
 
 
-def test_scale(example):
-    out = example("asyncio/scale.py").stdout
+def test_scale(timing):
+    timing("asyncio/scale.py", check_scale)
+
+
+def check_scale(out: str) -> None:
     rows = {
         (model, int(n)): (float(seconds), float(kib))
         for n, model, seconds, kib in ROW.findall(out)

@@ -62,8 +62,11 @@ def test_no_main_guard(example):
     assert re.search(r"^exit status of unguarded\.py: 0$", out, re.M), out  # ...quietly
 
 
-def test_cpu_bound(example):
-    out = example("multiprocessing/cpu_bound.py").stdout
+def test_cpu_bound(timing):
+    timing("multiprocessing/cpu_bound.py", check_cpu_bound)
+
+
+def check_cpu_bound(out: str) -> None:
     header = re.search(
         r"^(\d+) CPUs, (\d+) workers, (\d+) tasks, GIL enabled: (True|False)$",
         out,
@@ -97,8 +100,11 @@ def test_cpu_bound(example):
         assert best > 1.3, out
 
 
-def test_start_methods(example):
-    out = example("multiprocessing/start_methods.py").stdout
+def test_start_methods(timing):
+    timing("multiprocessing/start_methods.py", check_start_methods)
+
+
+def check_start_methods(out: str) -> None:
     assert re.search(
         r"^default start method here: (fork|spawn|forkserver)$", out, re.M
     ), out
@@ -132,8 +138,11 @@ def test_passing_data(example):
     ), out
 
 
-def test_chunksize(example):
-    out = example("multiprocessing/chunksize.py").stdout
+def test_chunksize(timing):
+    timing("multiprocessing/chunksize.py", check_chunksize)
+
+
+def check_chunksize(out: str) -> None:
     assert re.search(r"^10000 tiny tasks on \d+ workers$", out, re.M), out
     rows = table(out)
     default = next(name for name in rows if name.startswith("Pool.map default ("))
