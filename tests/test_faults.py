@@ -72,7 +72,7 @@ def break_example(project: Path, path: str, body: str) -> None:
     )
 
 
-EXAMPLE = "threads/seed_snippet.py"
+EXAMPLE = "threads/two_threads.py"
 
 
 def test_syntax_error_in_an_example(project: Path, build) -> None:
@@ -181,7 +181,7 @@ def test_inline_block_with_wrong_printed_output(project: Path) -> None:
 
 
 def test_multiprocessing_example_without_main_guard(project: Path) -> None:
-    path = "multiprocessing/seed_snippet.py"
+    path = "multiprocessing/two_processes.py"
 
     def unguard(source: str) -> str:
         head, _, body = source.partition(GUARD)

@@ -8,8 +8,9 @@ A page includes an example with a fenced block whose body is its path below
     ```
 
 Header options (``key="value"``): ``returncode`` (the exit status the example
-is meant to have, default 0), ``stderr="1"`` (output on stderr is expected and
-shown; otherwise any stderr fails the build), ``timeout`` (seconds, default
+is meant to have, default 0; an example meant to fail may write its traceback
+to stderr), ``stderr="1"`` (output on stderr is expected and shown; otherwise
+any stderr fails the build), ``timeout`` (seconds, default
 30) and ``python`` (the interpreter, default the one running the build).
 
 The build runs the file as a script in its own process, in an empty working
@@ -114,7 +115,7 @@ class Run:
                 "fix the example, or declare the status it is meant to have with "
                 'returncode="N" on its fence'
             )
-        elif self.stderr.strip() and not expect.stderr:  # exit status was right
+        elif self.stderr.strip() and not (expect.stderr or expect.returncode):
             found.append(
                 "wrote to stderr; fix the warning or error, or declare that the "
                 'output is expected with stderr="1" on its fence'

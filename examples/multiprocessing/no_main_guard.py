@@ -1,6 +1,6 @@
 """What the missing `if __name__ == "__main__":` guard does under spawn.
 
-The script writes the seed's snippet, without the guard, to a temporary file
+The script writes the two-process snippet, without the guard, to a temporary file
 and runs it with the same Python in a subprocess. The snippet asks for the
 spawn start method (the default on macOS and Windows; forkserver, the default
 on Linux from 3.14, behaves the same). The spawned child imports the script

@@ -13,8 +13,8 @@ import re
 FLOAT = r"(\d+(?:\.\d+)?)"
 
 
-def test_seed_snippet(example):
-    out = example("asyncio/seed_snippet.py").stdout
+def test_two_tasks(example):
+    out = example("asyncio/two_tasks.py").stdout
     lines = out.splitlines()
     for name in ("task-1", "task-2"):
         assert f"{name}: start in MainThread" in lines, out  # one thread for both

@@ -26,8 +26,8 @@ def table(stdout: str) -> dict[str, tuple[float, float]]:
     return rows
 
 
-def test_seed_snippet(example):
-    out = example("multiprocessing/seed_snippet.py").stdout
+def test_two_processes(example):
+    out = example("multiprocessing/two_processes.py").stdout
     method = re.search(r"^start method: (\w+)$", out, re.M)
     main = re.search(r"^MainProcess: pid (\d+)$", out, re.M)
     assert method and main, out
@@ -271,3 +271,17 @@ def test_shutdown(example):
         r"^executor, cancel_futures=True: (\d+) of 6 tasks cancelled$", out, re.M
     )
     assert cancelled and 1 <= int(cancelled[1]) < 6, out
+
+
+def test_uncaught_worker_error(example):
+    result = example("multiprocessing/uncaught_worker_error.py")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["parsed 1", "parsed 2"]
+    assert "concurrent.futures.process._RemoteTraceback" in result.stderr
+    assert (
+        "The above exception was the direct cause of the following exception"
+        in result.stderr
+    )
+    assert result.stderr.rstrip().endswith(
+        "ValueError: invalid literal for int() with base 10: 'three'"
+    )

@@ -23,11 +23,11 @@ def speedups(stdout: str) -> dict[str, float]:
     return rows
 
 
-def test_seed_snippet(timing):
-    timing("threads/seed_snippet.py", check_seed_snippet)
+def test_two_threads(timing):
+    timing("threads/two_threads.py", check_two_threads)
 
 
-def check_seed_snippet(out: str) -> None:
+def check_two_threads(out: str) -> None:
     lines = out.splitlines()
     for name in ("thread-1", "thread-2"):
         assert f"{name}: start" in lines

@@ -1,4 +1,4 @@
-"""The seed post's two-thread snippet, completed so that it runs.
+"""The textbook two-thread snippet, completed so that it runs.
 
 `task` stands in for real work: it logs which thread runs it, waits WAIT
 seconds (as a network call would) and logs again. Two threads run it; the

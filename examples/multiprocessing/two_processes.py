@@ -1,4 +1,4 @@
-"""The seed post's two-process snippet, completed and with its missing guard.
+"""The textbook two-process snippet, completed and with its missing guard.
 
 Each `multiprocessing.Process` runs `task` in a new operating-system process:
 look at the pids in the output, every child has its own. Under the fork and

@@ -1,4 +1,4 @@
-"""The seed post's asyncio snippet, completed so that it runs.
+"""The textbook asyncio snippet, completed so that it runs.
 
 `task` stands in for real work: it prints which task runs it, waits WAIT
 seconds with `await asyncio.sleep` (as a network call would) and prints
