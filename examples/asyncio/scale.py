@@ -7,9 +7,9 @@ when the memory is measured. "time" runs from creating the first waiter to
 the end of the last, so it includes starting and waking them; "memory" is
 how much the resident set size (RSS, from /proc/self/statm on Linux) grew
 with all N alive. A thread's cost is mostly its stack, outside the Python
-heap, where tracemalloc would not see it. Threads stop at MAX_THREADS: on a
-small machine 10,000 threads take many seconds to start and wake. Look at
-the per-waiter column and at how the time grows with N.
+heap, where tracemalloc would not see it. Threads stop at MAX_THREADS, to
+keep the run short on a small machine. Look at the per-waiter column and at
+how the time grows with N.
 """
 
 import asyncio
