@@ -84,7 +84,7 @@ def test_every_fence_is_rendered_with_output_and_stamp(site: dict[str, Page]) ->
     for ex in shown:
         assert "Source" in ex["text"] and "Output" in ex["text"], ex["path"]
         assert re.search(
-            r"ran in \d+\.\d\d s · CPython 3\.\d+\.\d+, GIL (enabled|disabled)",
+            r"ran in \d+\.\d\d s( · exit status \d+)? · CPython 3\.\d+\.\d+, GIL (enabled|disabled)",
             ex["text"],
         ), ex["path"]
         assert (
