@@ -25,7 +25,7 @@ def test_raising_example_is_named_with_its_traceback(tmp_path) -> None:
     path = write(tmp_path, "boom.py", "raise ValueError('no such page')\n")
     run = run_example(path, root=tmp_path)
     with pytest.raises(ExampleError) as error:
-        run.check(Expect(), where="docs/page.md:12")
+        run.check(Expect(), where="included from docs/page.md:12")
     message = str(error.value)
     assert "examples/boom.py (included from docs/page.md:12)" in message
     assert "exited with status 1, expected 0" in message

@@ -10,8 +10,8 @@ A page includes an example with a fenced block whose body is its path below
 Header options (``key="value"``): ``returncode`` (the exit status the example
 is meant to have, default 0; an example meant to fail may write its traceback
 to stderr), ``stderr="1"`` (output on stderr is expected and shown; otherwise
-any stderr fails the build), ``timeout`` (seconds, default
-30) and ``python`` (the interpreter, default the one running the build).
+any stderr fails the build), ``timeout`` (seconds, default 30) and ``python``
+(the interpreter, default the one running the build).
 
 The build runs the file as a script in its own process, in an empty working
 directory, and renders Source / Output tabs and a stamp saying where it ran.
@@ -132,9 +132,7 @@ class Run:
 
 
 def failure_message(run: Run, problems: list[str], where: str = "") -> str:
-    lines = [
-        f"examples/{run.path}" + (f" (included from {where})" if where else "") + ":"
-    ]
+    lines = [f"examples/{run.path}" + (f" ({where})" if where else "") + ":"]
     lines += [f"  - {problem}" for problem in problems]
     for name, text in (("stderr", run.stderr), ("stdout", run.stdout)):
         if text.strip():
@@ -452,7 +450,7 @@ def _where(path: str) -> str:
     if page is None:
         return ""
     lines = [line for line, body, _ in _parse(_current["markdown"]) if body == path]
-    return f"docs/{page.file.src_uri}" + (f":{lines[0]}" if lines else "")
+    return f"included from docs/{page.file.src_uri}" + (f":{lines[0]}" if lines else "")
 
 
 def _validate(
@@ -502,7 +500,10 @@ def _render(code: str, returncode: int = 0, **extra: Any) -> str:
         run = cached_run(path, expect)
         run.check(expect, where)
     except ExampleError as error:
-        raise ExecutionError(str(error)) from None
+        message = str(error)
+        if where and where not in message:  # a missing file or interpreter
+            message = f"{message} ({where})"
+        raise ExecutionError(message) from None
     source = (EXAMPLES / path).read_text(encoding="utf-8").rstrip("\n")
     command = f"python examples/{path}"
     run_line = (
