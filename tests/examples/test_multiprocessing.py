@@ -117,6 +117,11 @@ def check_start_methods(out: str) -> None:
     if "fork" in rows:
         # the page: spawn starts a fresh interpreter, fork copies the parent
         assert rows["spawn"][0] > 2 * rows["fork"][0], out
+    if "forkserver" in rows:
+        # the page: forkserver costs more than fork and much less than spawn
+        assert rows["forkserver"][0] < rows["spawn"][0] / 2, out
+        if "fork" in rows:
+            assert rows["fork"][0] < rows["forkserver"][0], out
 
 
 def test_passing_data(example):
