@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from example_runner import REPO, Expect, Run, find_fences, run_example
+from example_runner import REPO, Expect, Run, cached_run, find_fences, run_example
 
 
 def page_expectations() -> dict[str, Expect]:
@@ -19,23 +19,24 @@ def page_expectations() -> dict[str, Expect]:
 
 
 @pytest.fixture(scope="session")
-def example() -> Callable[..., Run]:
+def example(examples_cache: Path) -> Callable[..., Run]:
     """Run ``examples/<path>`` once per session with the build interpreter.
 
-    The run is checked against what its page declares (exit status, stderr,
-    time limit, nothing left behind) before the test sees it. ``fresh=True``
-    runs it again instead of reusing the session's run.
+    The run goes through the build's own cache, so the session's site build
+    reuses it rather than running the example again. It is checked against
+    what its page declares (exit status, stderr, time limit, nothing left
+    behind) before the test sees it. ``fresh=True`` runs it again.
     """
     expectations = page_expectations()
-    runs: dict[str, Run] = {}
 
     def run(path: str, *, fresh: bool = False) -> Run:
-        if fresh or path not in runs:
-            expect = expectations.get(path, Expect())
+        expect = expectations.get(path, Expect())
+        if fresh:
             result = run_example(path, timeout=expect.timeout)
-            result.check(expect)
-            runs[path] = result
-        return runs[path]
+        else:
+            result = cached_run(path, expect, cache=examples_cache)
+        result.check(expect)
+        return result
 
     return run
 
@@ -102,7 +103,8 @@ def mkdocs_build(project: Path, site: Path, cache: Path) -> Build:
 
 @pytest.fixture(scope="session")
 def examples_cache(tmp_path_factory) -> Path:
-    """Starts empty: the first build runs every example afresh."""
+    """Starts empty: the first run of each example, by a test or by the
+    session's site build, fills it and the other reuses it."""
     return tmp_path_factory.mktemp("examples-cache")
 
 

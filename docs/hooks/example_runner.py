@@ -352,10 +352,13 @@ def _cache_key(path: str, python: str, expect: Expect) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-def cached_run(path: str, expect: Expect) -> Run:
-    """Run an example, or reuse the run of identical source when caching is on."""
+def cached_run(path: str, expect: Expect, cache: Path | None = None) -> Run:
+    """Run an example, or reuse the run of identical source when caching is on.
+
+    ``cache`` is the directory of stored runs; by default, EXAMPLES_CACHE's.
+    """
     python = resolve_python(expect.python)
-    directory = _cache_dir()
+    directory = cache or _cache_dir()
     key = (
         _cache_key(path, python, expect)
         if directory and (EXAMPLES / path).is_file()
