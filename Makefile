@@ -16,10 +16,13 @@ help:
 	@echo "make test    run the whole test suite"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
-$(INSTALLED): requirements.lock
+# The pinned dependencies, then the project itself (src/example_runner, the
+# `example` fence that mkdocs.yml declares) as an editable install.
+$(INSTALLED): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: run make PYTHON=python3.11 ...")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
 
 venv: $(INSTALLED)

@@ -1,114 +1,87 @@
-"""Shared fixtures: run examples the way the site build runs them."""
+"""Fixtures: run examples the way the site build runs them, build the site.
+
+Helpers live in modules: project.py (paths, fences, builds), outputs.py
+(reading printed tables), speed.py (speed claims).
+"""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from example_runner import REPO, Expect, Run, cached_run, find_fences, run_example
+from project import EXAMPLES, FENCE_OF, ROOT, Build, site_build
+from speed import Measured, check_speed
+
+from example_runner import Run, cached_run, find_python, run_example
 
 
-def page_expectations() -> dict[str, Expect]:
-    """What the pages promise about each example, keyed by its path."""
-    return {fence.path: fence.expect for fence in find_fences()}
+@pytest.fixture(scope="session")
+def examples_cache(tmp_path_factory) -> Path:
+    """Runs of the build interpreter, shared by the output checks and the site
+    build (and by the pytest-xdist workers): the first run of an example
+    fills it and the others reuse it."""
+    root = tmp_path_factory.getbasetemp()
+    shared = root.parent if root.name.startswith("popen-gw") else root
+    path = shared / "examples-cache"
+    path.mkdir(exist_ok=True)
+    return path
 
 
 @pytest.fixture(scope="session")
 def example(examples_cache: Path) -> Callable[..., Run]:
-    """Run ``examples/<path>`` once per session with the build interpreter.
+    """``example(path)``: run ``examples/<path>`` as its page does, once a session.
 
-    The run goes through the build's own cache, so the session's site build
-    reuses it rather than running the example again. It is checked against
-    what its page declares (exit status, stderr, time limit, nothing left
-    behind) before the test sees it. ``fresh=True`` runs it again.
+    It runs on the first interpreter its fence names (the build's if none),
+    or on ``version``; it is checked against what the fence promises (exit
+    status, stderr, time limit, nothing left behind) before the test sees
+    it. ``fresh=True`` runs it again.
     """
-    expectations = page_expectations()
 
-    def run(path: str, *, fresh: bool = False) -> Run:
-        expect = expectations.get(path, Expect())
+    def run(path: str, *, version: str | None = None, fresh: bool = False) -> Run:
+        fence = FENCE_OF[path]
+        if version is None:
+            version = fence.pythons[0] if fence.pythons else ""
+        python = find_python(version)
+        if python is None:
+            pytest.skip(f"python{version} is not on this machine")
         if fresh:
-            result = run_example(path, timeout=expect.timeout)
+            result = run_example(
+                EXAMPLES / path, path=path, python=python, timeout=fence.expect.timeout
+            )
         else:
-            result = cached_run(path, expect, cache=examples_cache)
-        result.check(expect)
+            result = cached_run(
+                EXAMPLES / path, path, python, fence.expect, examples_cache
+            )
+        result.check(fence.expect, f"included from {fence.where}")
         return result
 
     return run
 
 
-TIMING_TRIES = 3
-
-
 @pytest.fixture(scope="session")
-def timing(example) -> Callable[[str, Callable[[str], None]], None]:
-    """Check a claim about speed that a shared, noisy machine can upset once.
+def speed(example) -> Callable[[str, Callable[[Measured], None]], None]:
+    """``speed(path, claim)``: a speed claim, checked as speed.py explains."""
 
-    ``check(stdout)`` asserts the claim; it must hold in one of three fresh
-    runs of the example, and the last failure is reported if it never does.
-    """
+    def check(path: str, claim: Callable[[Measured], None]) -> None:
+        check_speed(lambda: example(path, fresh=True), claim)
 
-    def check_timing(path: str, check: Callable[[str], None]) -> None:
-        for attempt in range(TIMING_TRIES):
-            stdout = example(path, fresh=attempt > 0).stdout
-            try:
-                check(stdout)
-                return
-            except AssertionError:
-                if attempt == TIMING_TRIES - 1:
-                    raise
-
-    return check_timing
+    return check
 
 
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-@dataclass
-class Build:
-    site: Path
-    returncode: int
-    log: str
-
-
-def mkdocs_build(project: Path, site: Path, cache: Path) -> Build:
-    """``mkdocs build --strict`` of ``project`` into ``site``, as `make build` does.
-
-    ``cache`` holds the runs of unchanged examples (the EXAMPLES_CACHE of
-    `make serve`), so a copy of the project only re-runs what it changed.
-    """
-    env = {**os.environ, "EXAMPLES_CACHE": str(cache), "NO_MKDOCS_2_WARNING": "1"}
-    out = subprocess.run(
-        [
-            *MKDOCS,
-            "build",
-            "--strict",
-            "--config-file",
-            str(project / "mkdocs.yml"),
-            "--site-dir",
-            str(site),
-        ],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    return Build(site, out.returncode, out.stdout + out.stderr)
-
-
-@pytest.fixture(scope="session")
-def examples_cache(tmp_path_factory) -> Path:
-    """Starts empty: the first run of each example, by a test or by the
-    session's site build, fills it and the other reuses it."""
-    return tmp_path_factory.mktemp("examples-cache")
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that measure speed carry the ``speed`` mark: `make test` runs
+    them on their own, after the parallel part of the suite; and the tests
+    that need the built site share one pytest-xdist worker, which builds it."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "speed" in fixtures:
+            item.add_marker(pytest.mark.speed)
+        if "built_site" in fixtures:  # one pytest-xdist worker builds the site
+            item.add_marker(pytest.mark.xdist_group("site"))
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, examples_cache) -> Build:
     """The site, built once per session with every example executed."""
-    return mkdocs_build(REPO, tmp_path_factory.mktemp("site"), examples_cache)
+    return site_build(ROOT, tmp_path_factory.mktemp("site"), examples_cache)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Build, mkdocs_build
+
 from example_runner import REPO
 
 pytestmark = pytest.mark.slow

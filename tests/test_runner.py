@@ -1,31 +1,58 @@
-"""The example runner judges a run the way the build does."""
+"""The example runner: how it judges a run, reads a fence, caches, renders."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
+import markdown
 import pytest
-from example_runner import ExampleError, Expect, failure_message, run_example
-from interpreters import find_python
+
+from example_runner import (
+    OPTIONS,
+    ExampleError,
+    Expect,
+    FenceError,
+    cached_run,
+    failure_message,
+    find_python,
+    parse_fences,
+    run_example,
+    run_fence,
+)
+from example_runner import cache as cache_module
+from example_runner.process import group_alive
+
+LINUX = sys.platform.startswith("linux")
 
 
-def write(tmp_path, name: str, body: str) -> str:
+def write(tmp_path: Path, name: str, body: str) -> Path:
     (tmp_path / name).write_text(body, encoding="utf-8")
-    return name
+    return tmp_path / name
+
+
+def run(script: Path, **kwargs) -> object:
+    kwargs.setdefault("python", sys.executable)
+    return run_example(script, path=script.name, **kwargs)
+
+
+# ------------------------------------------------------------ judging a run
 
 
 def test_clean_run_passes(tmp_path) -> None:
-    run = run_example(write(tmp_path, "ok.py", "print('hello')\n"), root=tmp_path)
-    assert (run.returncode, run.stdout, run.stderr) == (0, "hello\n", "")
-    assert run.problems(Expect()) == []
+    result = run(write(tmp_path, "ok.py", "print('hello')\n"))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "hello\n", "")
+    assert result.problems(Expect()) == []
 
 
 def test_raising_example_is_named_with_its_traceback(tmp_path) -> None:
-    path = write(tmp_path, "boom.py", "raise ValueError('no such page')\n")
-    run = run_example(path, root=tmp_path)
+    result = run(write(tmp_path, "boom.py", "raise ValueError('no such page')\n"))
     with pytest.raises(ExampleError) as error:
-        run.check(Expect(), where="included from docs/page.md:12")
+        result.check(Expect(), where="included from docs/page.md:12")
     message = str(error.value)
     assert "examples/boom.py (included from docs/page.md:12)" in message
     assert "exited with status 1, expected 0" in message
@@ -33,32 +60,27 @@ def test_raising_example_is_named_with_its_traceback(tmp_path) -> None:
 
 
 def test_expected_failure_checks_its_exit_code(tmp_path) -> None:
-    run = run_example(
-        write(tmp_path, "fails.py", "import sys\nsys.exit(3)\n"), root=tmp_path
-    )
-    assert run.problems(Expect(returncode=3)) == []
-    assert run.problems(Expect(returncode=1))
+    result = run(write(tmp_path, "fails.py", "import sys\nsys.exit(3)\n"))
+    assert result.problems(Expect(returncode=3)) == []
+    assert result.problems(Expect(returncode=1))
 
 
 def test_unexpected_stderr_fails_unless_declared(tmp_path) -> None:
-    path = write(
-        tmp_path, "warns.py", "import sys\nprint('careful', file=sys.stderr)\n"
-    )
-    run = run_example(path, root=tmp_path)
-    assert any("wrote to stderr" in p for p in run.problems(Expect()))
-    assert run.problems(Expect(stderr=True)) == []
+    body = "import sys\nprint('careful', file=sys.stderr)\n"
+    result = run(write(tmp_path, "warns.py", body))
+    assert any("wrote to stderr" in p for p in result.problems(Expect()))
+    assert result.problems(Expect(stderr=True)) == []
 
 
 def test_hung_example_is_killed_at_its_limit(tmp_path) -> None:
     start = time.perf_counter()
-    run = run_example(
-        write(tmp_path, "hang.py", "import time\ntime.sleep(600)\n"),
-        root=tmp_path,
-        timeout=2,
+    result = run(
+        write(tmp_path, "hang.py", "import time\ntime.sleep(600)\n"), timeout=2
     )
     assert time.perf_counter() - start < 15
-    assert run.timed_out
-    assert "time limit of 2 s" in failure_message(run, run.problems(Expect(timeout=2)))
+    assert result.timed_out
+    problems = result.problems(Expect(timeout=2))
+    assert "time limit of 2 s" in failure_message(result, problems)
 
 
 def test_leftover_child_process_is_reported_and_killed(tmp_path) -> None:
@@ -67,29 +89,215 @@ def test_leftover_child_process_is_reported_and_killed(tmp_path) -> None:
         "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])\n"
         "print('started a child and walked away')\n"
     )
-    run = run_example(write(tmp_path, "orphan.py", body), root=tmp_path)
-    assert any("processes still running" in item for item in run.leftovers)
+    result = run(write(tmp_path, "orphan.py", body))
+    assert any("processes still running" in item for item in result.leftovers)
 
 
 def test_leftover_temporary_file_is_reported(tmp_path) -> None:
     body = "import tempfile\ntempfile.mkstemp(suffix='.keep')\nprint('done')\n"
-    run = run_example(write(tmp_path, "litter.py", body), root=tmp_path)
-    assert any(".keep" in item for item in run.leftovers)
+    result = run(write(tmp_path, "litter.py", body))
+    assert any(".keep" in item for item in result.leftovers)
 
 
 def test_missing_example_is_named(tmp_path) -> None:
     with pytest.raises(ExampleError, match=r"examples/nowhere\.py does not exist"):
-        run_example("nowhere.py", root=tmp_path)
+        run_example(tmp_path / "nowhere.py", path="nowhere.py", python=sys.executable)
 
 
 def test_interpreter_is_a_parameter(tmp_path) -> None:
-    python = find_python("3.12") or find_python("3.13")
-    if python is None:
+    other = next(filter(None, map(find_python, ("3.12", "3.13", "3.14"))), None)
+    if other is None:
         pytest.skip("no second Python on this machine")
-    path = write(
-        tmp_path,
-        "which.py",
-        "import json, sys\nprint(json.dumps(sys.version_info[:2]))\n",
+    body = "import json, sys\nprint(json.dumps(sys.version_info[:2]))\n"
+    result = run(write(tmp_path, "which.py", body), python=other)
+    assert json.loads(result.stdout) in ([3, 12], [3, 13], [3, 14])
+
+
+@pytest.mark.skipif(not LINUX, reason="reads process states from /proc (Linux)")
+def test_a_zombie_does_not_count_as_running() -> None:
+    # An exited child that nobody has reaped yet: a zombie, alone in its group.
+    child = subprocess.Popen([sys.executable, "-c", "pass"], start_new_session=True)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        state = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        if state == "Z":
+            break
+        time.sleep(0.02)
+    try:
+        assert state == "Z"
+        assert not group_alive(child.pid)
+    finally:
+        child.wait()
+
+
+@pytest.mark.skipif(not LINUX, reason="POSIX shared memory is listed in /dev/shm")
+def test_a_timeout_lets_shared_memory_be_unlinked(tmp_path) -> None:
+    body = (
+        "import os, sys, time\n"
+        "from multiprocessing import shared_memory\n"
+        "block = shared_memory.SharedMemory(create=True, size=1024)\n"
+        "print(block.name, flush=True)\n"
+        "time.sleep(600)\n"
     )
-    run = run_example(path, root=tmp_path, python=python)
-    assert json.loads(run.stdout) in ([3, 12], [3, 13])
+    result = run(write(tmp_path, "holds_shm.py", body), timeout=2)
+    assert result.timed_out
+    name = result.stdout.split()[0].lstrip("/")
+    # SIGTERM first: the resource tracker outlives the example and unlinks it
+    assert not Path("/dev/shm", name).exists(), f"/dev/shm/{name} leaked"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process groups are POSIX")
+def test_output_held_open_by_an_escaped_process_is_reported(tmp_path) -> None:
+    body = (
+        "import subprocess, sys\n"
+        "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(9)'],\n"
+        "                 start_new_session=True)\n"
+        "print('hello')\n"
+    )
+    result = run(write(tmp_path, "escapes.py", body))
+    assert any("could not be read to the end" in item for item in result.leftovers)
+
+
+# ---------------------------------------------------------- reading a fence
+
+PAGE = """---
+title: A page with front matter
+---
+
+# Heading
+
+```example timeout="5"
+threads/a.py
+```
+
+```example returncode="1" stderr="1" pythons="3.13 3.14t" hl_lines="3-4 9"
+threads/a.py
+```
+"""
+
+
+def test_fence_lines_count_the_front_matter() -> None:
+    first, second = parse_fences(PAGE, "page.md")
+    assert (first.where, second.where) == ("docs/page.md:7", "docs/page.md:11")
+    assert first.expect == Expect(timeout=5)
+    assert second.expect == Expect(returncode=1, stderr=True)
+    assert second.pythons == ("3.13", "3.14t")
+    assert second.hl_lines == "3-4 9"
+
+
+@pytest.mark.parametrize(
+    ("header", "complaint"),
+    [
+        ('timeot="5"', "unknown option 'timeot'"),
+        ('workdir="/tmp"', "unknown option 'workdir'"),
+        ('source="above"', "unknown option 'source'"),
+        ('html="1"', "unknown option 'html'"),
+        ('returncode="x"', "returncode='x' is not a whole number"),
+        ("timeout=60", "cannot read 'timeout=60'"),
+        ('stderr="maybe"', "stderr='maybe' is neither"),
+        ('pythons="latest"', "pythons='latest' should list versions"),
+        ('hl_lines="a-b"', "hl_lines='a-b' should look like"),
+    ],
+)
+def test_fence_options_are_validated(header: str, complaint: str) -> None:
+    (fence,) = parse_fences(f"\n\n```example {header}\nthreads/a.py\n```\n", "p.md")
+    with pytest.raises(FenceError) as error:
+        fence.check()
+    message = str(error.value)
+    assert message.startswith(
+        "docs/p.md:3: the example fence for examples/threads/a.py"
+    )
+    assert complaint in message
+    assert all(f'{name}="..."' in message for name in OPTIONS)
+
+
+# --------------------------------------------------------------- the cache
+
+
+def test_cache_key_covers_the_path_and_the_runner(tmp_path, monkeypatch) -> None:
+    one = write(tmp_path, "one.py", "print(1)\n")
+    key = cache_module.cache_key(one, "a/one.py", sys.executable, Expect())
+    assert key != cache_module.cache_key(one, "b/one.py", sys.executable, Expect())
+    monkeypatch.setattr(cache_module, "runner_version", lambda: "another runner")
+    assert key != cache_module.cache_key(one, "a/one.py", sys.executable, Expect())
+
+
+def test_a_truncated_cache_file_is_a_miss(tmp_path) -> None:
+    script = write(tmp_path, "ok.py", "print('fresh')\n")
+    store = tmp_path / "cache"
+    first = cached_run(script, "ok.py", sys.executable, Expect(), store)
+    (stored,) = store.glob("*.json")
+    stored.write_text(stored.read_text()[:20], encoding="utf-8")  # cut short
+    again = cached_run(script, "ok.py", sys.executable, Expect(), store)
+    assert again.stdout == first.stdout == "fresh\n"
+    assert json.loads(stored.read_text())["stdout"] == "fresh\n"  # rewritten whole
+
+
+# ----------------------------------------------------- rendering a fence
+
+
+def project_with(tmp_path: Path, page: str, scripts: dict[str, str]) -> Path:
+    for name, body in scripts.items():
+        (tmp_path / "examples" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "examples" / name).write_text(body, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/page.md").write_text(page, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_missing_interpreter_is_shown_as_not_run(tmp_path, monkeypatch) -> None:
+    project = project_with(
+        tmp_path,
+        '```example pythons="3.11 3.99"\nok.py\n```\n',
+        {"ok.py": "print('ran')\n"},
+    )
+    (fence,) = parse_fences((project / "docs/page.md").read_text(), "page.md")
+    monkeypatch.delenv("REQUIRE_PYTHONS", raising=False)
+    if find_python("3.11") is None:
+        pytest.skip("python3.11 is not on this machine")
+    outcomes = run_fence(fence, project)
+    assert [o.version for o in outcomes] == ["3.11", "3.99"]
+    assert outcomes[0].run is not None and outcomes[0].run.stdout == "ran\n"
+    assert outcomes[1].run is None and outcomes[1].missing == "python3.99"
+    monkeypatch.setenv("REQUIRE_PYTHONS", "1")
+    with pytest.raises(ExampleError, match=r"docs/page.md:1\): python3.99 was not"):
+        run_fence(fence, project)
+
+
+def test_a_failure_names_the_interpreter(tmp_path) -> None:
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    project = project_with(
+        tmp_path,
+        f'```example pythons="{version}"\nboom.py\n```\n',
+        {"boom.py": "raise SystemExit(2)\n"},
+    )
+    (fence,) = parse_fences((project / "docs/page.md").read_text(), "page.md")
+    with pytest.raises(ExampleError) as error:
+        run_fence(fence, project)
+    assert f"(included from docs/page.md:1, Python {version})" in str(error.value)
+
+
+def test_fence_renders_in_plain_markdown(tmp_path, monkeypatch) -> None:
+    """Outside MkDocs and Zensical (no page): the fence still runs and renders."""
+    project = project_with(tmp_path, "", {"ok.py": "print('hello from the run')\n"})
+    monkeypatch.chdir(project)
+    md = markdown.Markdown(
+        extensions=["pymdownx.superfences", "pymdownx.tabbed"],
+        extension_configs={
+            "pymdownx.superfences": {
+                "custom_fences": [
+                    {
+                        "name": "example",
+                        "class": "example",
+                        "validator": __import__("example_runner").validate,
+                        "format": __import__("example_runner").format,
+                    }
+                ]
+            },
+            "pymdownx.tabbed": {"alternate_style": True},
+        },
+    )
+    out = md.convert('```example hl_lines="1"\nok.py\n```\n')
+    assert "hello from the run" in out
+    assert 'class="example-stamp"' in out and "ran in" in out
+    assert 'class="hll"' in out  # the highlighted line

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
 from example_runner import find_fences
 
 pytestmark = pytest.mark.slow

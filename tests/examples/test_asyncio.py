@@ -10,11 +10,16 @@ from __future__ import annotations
 import ast
 import re
 
-FLOAT = r"(\d+(?:\.\d+)?)"
+from outputs import FLOAT, ratios
+from speed import Measured
 
 
-def test_two_tasks(example):
-    out = example("asyncio/two_tasks.py").stdout
+def test_two_tasks(speed):
+    speed("asyncio/two_tasks.py", check_two_tasks)
+
+
+def check_two_tasks(m: Measured) -> None:
+    out = m.stdout
     lines = out.splitlines()
     for name in ("task-1", "task-2"):
         assert f"{name}: start in MainThread" in lines, out  # one thread for both
@@ -30,11 +35,12 @@ def test_two_tasks(example):
     assert wait <= total < 1.75 * wait, out  # overlapped: one wait, not two
 
 
-def test_coroutines_and_tasks(timing):
-    timing("asyncio/coroutines_and_tasks.py", check_coroutines_and_tasks)
+def test_coroutines_and_tasks(speed):
+    speed("asyncio/coroutines_and_tasks.py", check_coroutines_and_tasks)
 
 
-def check_coroutines_and_tasks(out: str) -> None:
+def check_coroutines_and_tasks(m: Measured) -> None:
+    out = m.stdout
     assert "calling brew() returned coroutine, nothing ran yet" in out
     sections = re.split(
         r"^(await one after another|create_task|gather):$", out, flags=re.M
@@ -90,23 +96,25 @@ def test_timeouts_and_cancellation(example):
     ], out
 
 
-def test_io_bound(timing):
-    timing("asyncio/io_bound.py", check_io_bound)
+def test_io_bound(speed):
+    speed("asyncio/io_bound.py", check_io_bound)
 
 
-def check_io_bound(out: str) -> None:
+def check_io_bound(m: Measured) -> None:
+    out = m.stdout
     assert re.match(r"^20 pages, server delay 0\.10 s each$", out, re.M), out
-    rows = dict(
-        re.findall(r"^(\S+(?: \S+)*?)\s{2,}\d+\.\d\d s\s+(\d+\.\d)x$", out, re.M)
-    )
+    rows = ratios(out)
     assert rows.keys() == {"sequential", "ThreadPoolExecutor", "asyncio.gather"}, out
-    assert float(rows["sequential"]) == 1.0
-    assert float(rows["ThreadPoolExecutor"]) > 3, out  # ideal: 20 pages at once, 20x
-    assert float(rows["asyncio.gather"]) > 3, out  # one thread does as well
+    assert rows["sequential"] == 1.0
+    assert rows["ThreadPoolExecutor"] > 3, out  # ideal: 20 pages at once, 20x
+    assert rows["asyncio.gather"] > 3, out  # one thread does as well
 
 
-def test_blocking_the_loop(example):
-    result = example("asyncio/blocking_the_loop.py")
+def test_blocking_the_loop(speed):
+    speed("asyncio/blocking_the_loop.py", check_blocking_the_loop)
+
+
+def check_blocking_the_loop(result: Measured) -> None:
     rows = {
         label: float(ms)
         for label, ms in re.findall(r"^(.+?)\s+(\d+\.\d) ms$", result.stdout, re.M)
@@ -118,10 +126,11 @@ def test_blocking_the_loop(example):
         "run_in_executor(CPU loop)",
     ]
     assert sorted(rows) == sorted(blocking + fine), result.stdout
-    for label in blocking:
-        assert rows[label] > 150, result.stdout  # ideal 250 ms: the loop was frozen
+    frozen = min(rows[label] for label in blocking)
+    assert frozen > 150, result.stdout  # ideal 250 ms: the loop was frozen
     for label in fine:
-        assert rows[label] < 100, result.stdout  # ideal a few ms
+        # ideal a few ms; a busy machine delays every tick, so compare
+        assert rows[label] < frozen / 2, result.stdout
     # debug mode names exactly the tasks that held the loop too long
     slow = re.findall(
         r"Executing <Task .*?name='([^']+)'.*> took (\d+\.\d+) seconds", result.stderr
@@ -130,11 +139,12 @@ def test_blocking_the_loop(example):
     assert all(float(seconds) >= 0.1 for _, seconds in slow), result.stderr
 
 
-def test_semaphore(timing):
-    timing("asyncio/semaphore.py", check_semaphore)
+def test_semaphore(speed):
+    speed("asyncio/semaphore.py", check_semaphore)
 
 
-def check_semaphore(out: str) -> None:
+def check_semaphore(m: Measured) -> None:
+    out = m.stdout
     rows = {
         name: (int(most), float(seconds))
         for name, most, seconds in re.findall(
@@ -147,8 +157,12 @@ def check_semaphore(out: str) -> None:
     assert rows["Semaphore(5)"][1] > 2 * rows["none"][1], out  # ideal 4x: batches of 5
 
 
-def test_queue_workers(example):
-    out = example("asyncio/queue_workers.py").stdout
+def test_queue_workers(speed):
+    speed("asyncio/queue_workers.py", check_queue_workers)
+
+
+def check_queue_workers(m: Measured) -> None:
+    out = m.stdout
     produced = re.search(rf"^producer: all 12 jobs queued after {FLOAT} s$", out, re.M)
     joined = re.search(rf"^queue\.join\(\): all jobs done after {FLOAT} s$", out, re.M)
     assert produced and joined, out
@@ -169,11 +183,12 @@ ROW = re.compile(
 )
 
 
-def test_scale(timing):
-    timing("asyncio/scale.py", check_scale)
+def test_scale(speed):
+    speed("asyncio/scale.py", check_scale)
 
 
-def check_scale(out: str) -> None:
+def check_scale(m: Measured) -> None:
+    out = m.stdout
     rows = {
         (model, int(n)): (float(seconds), float(kib))
         for n, model, seconds, kib in ROW.findall(out)

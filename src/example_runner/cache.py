@@ -1,0 +1,99 @@
+"""Reuse the run of an unchanged example (``make serve``).
+
+A stored run is keyed on everything that can change its output: the
+example's path and bytes, the interpreter and its facts, the fence's
+promises, and the runner's own code. Runs are written atomically; a stored
+file that cannot be read is a miss, not an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+
+from .interpreters import interpreter_info
+from .process import Expect, Run, run_example
+
+__all__ = ["CACHE_ENV", "cache_dir", "cached_run"]
+
+#: Set to a directory (or "1" for <project>/.cache/examples) to reuse the
+#: output of an unchanged example; `make serve` does, `make build` does not.
+CACHE_ENV = "EXAMPLES_CACHE"
+
+
+def cache_dir(project: Path) -> Path | None:
+    value = os.environ.get(CACHE_ENV, "")
+    if value in {"", "0"}:
+        return None
+    return project / ".cache" / "examples" if value == "1" else Path(value)
+
+
+@cache
+def runner_version() -> str:
+    """A digest of this package's code: a change to the runner is a miss."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(script: Path, path: str, python: str, expect: Expect) -> str:
+    blob = json.dumps(
+        [
+            path,
+            os.path.realpath(python),
+            interpreter_info(python),
+            asdict(expect),
+            runner_version(),
+        ]
+    ).encode()
+    return hashlib.sha256(script.read_bytes() + b"\0" + blob).hexdigest()
+
+
+def _load(file: Path) -> Run | None:
+    try:
+        return Run(**json.loads(file.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _store(file: Path, run: Run) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(asdict(run), out)
+        os.replace(temporary, file)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def cached_run(
+    script: Path,
+    path: str,
+    python: str,
+    expect: Expect,
+    directory: Path | None = None,
+) -> Run:
+    """Run an example, or reuse the stored run of the same inputs.
+
+    ``directory`` holds the stored runs; None runs afresh. A run that breaks
+    its promise is not stored, so it runs again next time.
+    """
+    if directory is None or not script.is_file():
+        return run_example(script, path=path, python=python, timeout=expect.timeout)
+    file = directory / f"{cache_key(script, path, python, expect)}.json"
+    stored = _load(file)
+    if stored is not None:
+        return stored
+    run = run_example(script, path=path, python=python, timeout=expect.timeout)
+    if not run.problems(expect):
+        _store(file, run)
+    return run

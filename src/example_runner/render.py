@@ -1,0 +1,307 @@
+"""The ``example`` fence for pymdownx.superfences: run, judge, render.
+
+Declared in mkdocs.yml, so MkDocs and Zensical both run it::
+
+    - pymdownx.superfences:
+        custom_fences:
+          - name: example
+            class: example
+            validator: !!python/name:example_runner.validate
+            format: !!python/name:example_runner.format
+
+The page being rendered, and so the exact line of each fence, comes from the
+Markdown instance that renders it: MkDocs and Zensical each attach their page
+to it. Each fence's options are read from the page's file as written, with
+:func:`~example_runner.fences.parse_fences`, the same reader the tests use.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import weakref
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pymdownx.superfences import SuperFencesException
+
+from .cache import cache_dir, cached_run
+from .fences import Fence, FenceError, parse_fences
+from .interpreters import find_python, interpreter_info
+from .process import ExampleError, Run
+
+if TYPE_CHECKING:
+    from markdown import Markdown
+
+__all__ = ["REQUIRE_ENV", "format", "page_context", "stamp", "validate"]
+
+#: Set to "1" to fail the build when an interpreter a fence names is missing.
+REQUIRE_ENV = "REQUIRE_PYTHONS"
+log = logging.getLogger("mkdocs.plugins.example_runner")
+
+
+class BuildError(SuperFencesException):
+    """An example failed under Zensical, which does not fail on a warning.
+
+    Superfences lets this exception class through (it swallows others, and
+    leaves the fence as a plain code block), so it stops the build.
+    """
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The page whose Markdown holds the fence."""
+
+    src_uri: str  # relative to the docs directory
+    url: str  # of the page, relative to the site root
+    docs_dir: Path
+    builder: str  # "mkdocs" (whose hook publishes examples/) or "zensical"
+
+    @property
+    def project(self) -> Path:
+        return self.docs_dir.parent
+
+
+def page_context(md: Markdown) -> PageContext | None:
+    """The page that ``md`` renders, under MkDocs or Zensical; else None."""
+    if "relpath" in md.treeprocessors:  # MkDocs 1.6
+        processor: Any = md.treeprocessors["relpath"]
+        file = processor.file
+        return PageContext(
+            file.src_uri, file.url, Path(processor.config["docs_dir"]), "mkdocs"
+        )
+    if "rendering_context" in md.preprocessors:  # Zensical
+        processor = md.preprocessors["rendering_context"]
+        docs = Path(processor.config["docs_dir"])
+        page = Path(processor.page.path)
+        uri = page.relative_to(docs) if page.is_absolute() else page
+        return PageContext(
+            uri.as_posix(), processor.page.url, docs.resolve(), "zensical"
+        )
+    return None
+
+
+@dataclass
+class _PageState:
+    fences: list[Fence]
+    seen: Counter[str] = field(default_factory=Counter)
+
+
+_pages: weakref.WeakKeyDictionary[Markdown, _PageState] = weakref.WeakKeyDictionary()
+
+
+def _fence(md: Markdown, page: PageContext | None, path: str, inputs: dict) -> Fence:
+    """This fence as written on its page: the n-th one naming ``path``."""
+    if page is not None:
+        if md not in _pages:
+            text = (page.docs_dir / page.src_uri).read_text(encoding="utf-8")
+            _pages[md] = _PageState(parse_fences(text, page.src_uri))
+        state = _pages[md]
+        same = [fence for fence in state.fences if fence.path == path]
+        index = state.seen[path]
+        state.seen[path] += 1
+        if index < len(same):
+            return same[index]
+    # Not found as written (Markdown built by hand): read the parsed header.
+    header = " ".join(f'{key}="{value}"' for key, value in inputs.items())
+    (fence,) = parse_fences(
+        f"```example {header}\n{path}\n```\n", page and page.src_uri
+    )
+    return fence
+
+
+def validate(
+    language: str,
+    inputs: dict[str, str],
+    options: dict[str, Any],
+    attrs: dict[str, Any],
+    md: Markdown,
+) -> bool:
+    """Accept every ``example`` fence; its options are checked when it runs."""
+    options["inputs"] = dict(inputs)
+    inputs.clear()
+    return True
+
+
+def format(
+    source: str,
+    language: str,
+    css_class: str,
+    options: dict[str, Any],
+    md: Markdown,
+    **kwargs: Any,
+) -> str:
+    """Run the example a fence names and return the HTML that shows it."""
+    from markdown_exec import ExecutionError, base_format
+
+    page = page_context(md)
+    path = source.strip()
+    fence = _fence(md, page, path, options.get("inputs", {}))
+    project = page.project if page else Path.cwd()
+
+    def run(code: str, **_: Any) -> str:
+        if page is None or page.builder == "mkdocs":
+            return render(
+                fence, project, page
+            )  # a failure fails `mkdocs build --strict`
+        try:  # Zensical only logs a markdown-exec failure and finishes "with no issues"
+            return render(fence, project, page)
+        except ExecutionError as error:
+            raise BuildError(str(error)) from None
+
+    return base_format(
+        language="example",
+        run=run,
+        code=source,
+        md=md,
+        id=f"examples/{path}",
+    )
+
+
+@dataclass
+class Outcome:
+    """One interpreter's part of a fence: its run, or why it did not run."""
+
+    version: str  # as the fence names it; "" for the build interpreter
+    run: Run | None = None
+    missing: str = ""  # the command that was not found
+
+
+def run_fence(fence: Fence, project: Path) -> list[Outcome]:
+    """Run a fence's example on each interpreter it names, and judge each run.
+
+    Raises ExampleError, naming the page line and the interpreter, if a run
+    breaks the fence's promise, or if an interpreter is missing while
+    REQUIRE_PYTHONS=1.
+    """
+    fence.check()
+    where = f"included from {fence.where}" if fence.page else ""
+    script = project / "examples" / fence.path
+    if not script.is_file():
+        raise ExampleError(
+            f"examples/{fence.path} does not exist; fix the path in the page or "
+            f"add the file ({where})"
+        )
+    outcomes = []
+    for version in fence.pythons or ("",):
+        python = find_python(version)
+        if python is None:
+            command = f"python{version}"
+            if os.environ.get(REQUIRE_ENV) == "1":
+                raise ExampleError(
+                    f"examples/{fence.path} ({where}): {command} was not found on "
+                    f"PATH or in pyenv, and {REQUIRE_ENV}=1 requires every "
+                    "interpreter a page names; install it, or unset "
+                    f"{REQUIRE_ENV} to show the example as not run on {version}"
+                )
+            log.info(
+                "examples/%s (%s): not run on %s, no %s command",
+                fence.path,
+                where,
+                version,
+                command,
+            )
+            outcomes.append(Outcome(version, missing=command))
+            continue
+        run = cached_run(script, fence.path, python, fence.expect, cache_dir(project))
+        run.check(fence.expect, where + (f", Python {version}" if version else ""))
+        outcomes.append(Outcome(version, run))
+    return outcomes
+
+
+def stamp(run: Run) -> str:
+    """Where and how long an example ran, as HTML text."""
+    info = interpreter_info(run.python)
+    gil = "GIL enabled" if info["gil"] else "GIL disabled"
+    if info["free_threaded"]:
+        gil = f"free-threaded build, {gil}"
+    parts = [
+        f"ran in {run.seconds:.2f} s",
+        f"{info['implementation']} {info['version']}, {gil}",
+        f"{info['system']} {info['machine']}, {info['cpus']} CPUs"
+        + (f" ({info['cpu']})" if info["cpu"] else ""),
+        f"default start method {info['start_method']}",
+    ]
+    if run.returncode:
+        parts.insert(1, f"exit status {run.returncode}")
+    return " · ".join(html.escape(part) for part in parts)
+
+
+def _output(run: Run) -> str:
+    from markdown_exec import code_block
+
+    stdout = run.stdout.rstrip("\n") or "(no output)"
+    if not run.stderr.strip():
+        return code_block("text", stdout)
+    return (
+        code_block("text", stdout, title="stdout")
+        + "\n\n"
+        + code_block("text", run.stderr.rstrip("\n"), title="stderr")
+    )
+
+
+def _not_run(outcome: Outcome) -> str:
+    return (
+        f'!!! note "Not run here"\n\n'
+        f"    This build had no `{outcome.missing}` command, so the example was "
+        f"not run on Python {outcome.version}. Nothing is shown rather than an "
+        "output that no run printed."
+    )
+
+
+def _source(fence: Fence, project: Path, page: PageContext | None) -> str:
+    from markdown_exec import code_block
+    from mkdocs.utils import get_relative_url
+
+    source = (project / "examples" / fence.path).read_text(encoding="utf-8")
+    extra = {"hl_lines": fence.hl_lines} if fence.hl_lines else {}
+    block = code_block(
+        "python",
+        source.rstrip("\n"),
+        title=f"examples/{fence.path}",
+        linenums="1",
+        **extra,
+    )
+    run_it = f"run it with `python examples/{fence.path}`"
+    if page is not None and page.builder == "mkdocs":
+        href = get_relative_url(f"examples/{fence.path}", page.url)
+        name = Path(fence.path).name
+        run_it = (
+            f"[:material-download: Download {name}]({href}){{ download }} · {run_it}"
+        )
+    return f"{block}\n\n{run_it}\n{{: .example-run }}"
+
+
+def render(fence: Fence, project: Path, page: PageContext | None) -> str:
+    """The Markdown that shows a fence: source, output per interpreter, stamps."""
+    from markdown_exec import ExecutionError, tabbed
+
+    try:
+        outcomes = run_fence(fence, project)
+    except (ExampleError, FenceError) as error:
+        raise ExecutionError(str(error)) from None
+    tabs = [("Source", _source(fence, project, page))]
+    single = len(outcomes) == 1 and outcomes[0].run is not None
+    for outcome in outcomes:
+        title = f"Python {outcome.version}" if outcome.version else "Output"
+        if outcome.run is None:
+            tabs.append((title, _not_run(outcome)))
+        elif single:
+            tabs.append((title, _output(outcome.run)))
+        else:
+            body = _output(outcome.run)
+            tabs.append(
+                (title, f'{body}\n\n<p class="example-stamp">{stamp(outcome.run)}</p>')
+            )
+    footer = ""
+    if single:
+        run = outcomes[0].run
+        assert run is not None
+        footer = f'\n\n<p class="example-stamp">{stamp(run)}</p>'
+    return (
+        f'<div class="example" data-example="{html.escape(fence.path)}" '
+        f'markdown="1">\n\n{tabbed(*tabs)}{footer}\n\n</div>'
+    )

@@ -1,0 +1,82 @@
+"""The project as the tests see it: its paths, its pages' fences, its builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from example_runner import Fence, find_fences
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+EXAMPLES = ROOT / "examples"
+SCRIPTS = sorted(p.relative_to(EXAMPLES).as_posix() for p in EXAMPLES.rglob("*.py"))
+FENCES = find_fences(DOCS)
+#: The first fence that includes each example: what its page promises.
+FENCE_OF: dict[str, Fence] = {}
+for _fence in FENCES:
+    FENCE_OF.setdefault(_fence.path, _fence)
+
+#: The Pythons the examples are tested on; 3.15, a pre-release, may be missing.
+VERSIONS = ("3.11", "3.12", "3.13", "3.14", "3.15")
+PRERELEASES = ("3.15",)
+
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv",
+    ".git",
+    "site",
+    ".cache",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    "test-artifacts",
+)
+
+
+def copy_project(to: Path) -> Path:
+    shutil.copytree(ROOT, to, ignore=COPY_IGNORE)
+    return to
+
+
+@dataclass
+class Build:
+    site: Path
+    returncode: int
+    log: str
+
+
+def site_build(
+    project: Path, site: Path, cache: Path, *, builder: str = "mkdocs", **env: str
+) -> Build:
+    """``mkdocs build --strict`` (or ``zensical build``) of ``project``.
+
+    ``cache`` holds the runs of unchanged examples (the EXAMPLES_CACHE of
+    `make serve`), so a copy of the project only re-runs what it changed.
+    """
+    environ = {
+        **os.environ,
+        "EXAMPLES_CACHE": str(cache),
+        "NO_MKDOCS_2_WARNING": "1",
+        **env,
+    }
+    bin_dir = Path(sys.executable).parent
+    if builder == "mkdocs":
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+        command += [
+            "--config-file",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ]
+    else:  # Zensical writes to site/ beside mkdocs.yml; --clean drops its page cache
+        command = [str(bin_dir / "zensical"), "build", "--clean"]
+        command += ["--config-file", str(project / "mkdocs.yml")]
+        site = project / "site"
+    out = subprocess.run(
+        command, cwd=project, env=environ, capture_output=True, text=True, timeout=1800
+    )
+    return Build(site, out.returncode, out.stdout + out.stderr)
