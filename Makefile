@@ -34,8 +34,11 @@ serve: venv
 build: venv
 	EXAMPLES_CACHE=0 $(BIN)/mkdocs build --strict --clean --site-dir site
 
+# First everything that measures no speed, on two workers; then the speed
+# claims alone, so that no test's timing competes with another test.
 test: venv
-	EXAMPLES_CACHE=0 $(BIN)/python -m pytest
+	EXAMPLES_CACHE=0 $(BIN)/python -m pytest -n 2 --dist loadgroup --speed=skip
+	EXAMPLES_CACHE=0 $(BIN)/python -m pytest --speed=only
 
 lock:
 	rm -rf .lock-venv

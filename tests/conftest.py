@@ -69,7 +69,19 @@ def speed(example) -> Callable[[str, Callable[[Measured], None]], None]:
     return check
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--speed",
+        choices=("all", "skip", "only"),
+        default="all",
+        help="run the speed claims too (all), leave them out (skip), or run "
+        "only them (only); `make test` runs skip in parallel, then only",
+    )
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
     """Tests that measure speed carry the ``speed`` mark: `make test` runs
     them on their own, after the parallel part of the suite; and the tests
     that need the built site share one pytest-xdist worker, which builds it."""
@@ -79,6 +91,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.speed)
         if "built_site" in fixtures:  # one pytest-xdist worker builds the site
             item.add_marker(pytest.mark.xdist_group("site"))
+    mode = config.getoption("--speed")
+    if mode != "all":
+        keep = [
+            item for item in items if (mode == "only") == ("speed" in item.keywords)
+        ]
+        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+        items[:] = keep
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from project import EXAMPLES, FENCE_OF, FENCES, PRERELEASES, ROOT, SCRIPTS, VERSIONS
 
-from example_runner import find_python, run_example
+from example_runner import Expect, find_python, run_example
 
 METHODS = multiprocessing.get_all_start_methods()  # fork, spawn, forkserver on Linux
 STARTMETHOD_DIR = Path(__file__).parent / "startmethod"
@@ -139,18 +139,17 @@ def _matrix() -> list:
 
 @pytest.mark.parametrize(("path", "python", "method"), _matrix())
 def test_example_runs(path: str, python: str, method: str) -> None:
-    expect = FENCE_OF[path].expect if path in FENCE_OF else None
+    fence = FENCE_OF.get(path)
+    expect = fence.expect if fence else Expect()
     env = {"PYTHONPATH": str(STARTMETHOD_DIR), "EXAMPLES_START_METHOD": method}
     run = run_example(
         EXAMPLES / path,
         path=path,
         python=python,
-        timeout=expect.timeout if expect else 30,
+        timeout=expect.timeout,
         env=env if method else None,
     )
-    where = f"start method {method}, {python}" if method else python
-    if expect:
-        run.check(expect, where=where)
+    run.check(expect, where=f"start method {method}, {python}" if method else python)
     assert run.stdout.strip(), (
         f"examples/{path} printed nothing; an example shows its result"
     )

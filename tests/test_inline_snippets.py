@@ -11,12 +11,11 @@ requires="3.13"``` runs it only on that Python or newer.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
+from project import DOCS
 from pytest_examples import CodeExample, EvalExample, find_examples
 
-DOCS = Path(__file__).parents[1] / "docs"
 BLOCKS = list(find_examples(*sorted(DOCS.rglob("*.md"))))
 
 
@@ -33,7 +32,7 @@ def test_inline_block(block: CodeExample, eval_example: EvalExample) -> None:
         needed = tuple(int(part) for part in settings["requires"].split("."))
         if sys.version_info < needed:
             pytest.skip(f"needs Python {settings['requires']}")
-    eval_example.set_config(line_length=88, target_version="py310", ruff_ignore=["D"])
+    eval_example.set_config(line_length=88, target_version="py311", ruff_ignore=["D"])
     if eval_example.update_examples:
         eval_example.format_ruff(block)
         eval_example.run_print_update(block)

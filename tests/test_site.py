@@ -9,8 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
-from example_runner import find_fences
+from project import EXAMPLES, FENCES, copy_project, site_build
 
 pytestmark = pytest.mark.slow
 
@@ -81,11 +80,13 @@ def test_strict_build_passes(built_site) -> None:
 
 def test_every_fence_is_rendered_with_output_and_stamp(site: dict[str, Page]) -> None:
     shown = [ex for page in site.values() for ex in page.examples]
-    assert sorted(ex["path"] for ex in shown) == sorted(f.path for f in find_fences())
+    assert sorted(ex["path"] for ex in shown) == sorted(f.path for f in FENCES)
     for ex in shown:
-        assert "Source" in ex["text"] and "Output" in ex["text"], ex["path"]
+        assert "Source" in ex["text"], ex["path"]
+        assert "Output" in ex["text"] or "Python 3." in ex["text"], ex["path"]
         assert re.search(
-            r"ran in \d+\.\d\d s( · exit status \d+)? · CPython 3\.\d+\.\d+, GIL (enabled|disabled)",
+            r"ran in \d+\.\d\d s( · exit status \d+)? · CPython 3\.\d+\.\d+, "
+            r"(free-threaded build, )?GIL (enabled|disabled)",
             ex["text"],
         ), ex["path"]
         assert (
@@ -97,14 +98,12 @@ def test_every_fence_is_rendered_with_output_and_stamp(site: dict[str, Page]) ->
 def test_example_source_on_the_page_is_the_file(
     site: dict[str, Page], built_site
 ) -> None:
-    for fence in find_fences():
+    for fence in FENCES:
         published = built_site.site / "examples" / fence.path
         assert published.is_file(), (
             f"download link target for {fence.path} was not published"
         )
-        source = (Path(__file__).parents[1] / "examples" / fence.path).read_text(
-            encoding="utf-8"
-        )
+        source = (EXAMPLES / fence.path).read_text(encoding="utf-8")
         assert published.read_text(encoding="utf-8") == source
 
 
@@ -147,3 +146,31 @@ def test_site_loads_nothing_from_outside(site: dict[str, Page]) -> None:
         if urlsplit(url).scheme
     ]
     assert not outside, "pages load resources from the network:\n" + "\n".join(outside)
+
+
+def test_highlighted_lines_are_marked(site: dict[str, Page], built_site) -> None:
+    """A fence's hl_lines marks those lines of the source it shows."""
+    fences = [fence for fence in FENCES if fence.hl_lines]
+    assert fences, "no page uses hl_lines; the check has nothing to check"
+    for fence in fences:
+        page = built_site.site / fence.page.removesuffix(".md") / "index.html"
+        html = page.read_text(encoding="utf-8")
+        block = html.split(f'data-example="{fence.path}"', 1)[1]
+        block = block.split('class="example-stamp"', 1)[0]
+        wanted = 0
+        for part in fence.hl_lines.split():
+            first, _, last = part.partition("-")
+            wanted += int(last or first) - int(first) + 1
+        assert block.count('class="hll"') == wanted, f"{fence.where}: {fence.hl_lines}"
+
+
+def test_zensical_builds_and_runs_every_example(
+    tmp_path, examples_cache, built_site
+) -> None:
+    """Zensical reads mkdocs.yml too: every fence runs and renders there."""
+    project = copy_project(tmp_path / "project")
+    result = site_build(project, tmp_path / "site", examples_cache, builder="zensical")
+    assert result.returncode == 0, result.log[-3000:]
+    shown = [ex for page in pages(result.site).values() for ex in page.examples]
+    assert sorted(ex["path"] for ex in shown) == sorted(f.path for f in FENCES)
+    assert all("ran in" in ex["text"] for ex in shown)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from project import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
 
 # ci.yml tests every version on every OS, plus free-threaded CPython on Linux.

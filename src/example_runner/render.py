@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
 from pymdownx.superfences import SuperFencesException
 
 from .cache import cache_dir, cached_run
@@ -36,7 +38,15 @@ from .process import ExampleError, Run
 if TYPE_CHECKING:
     from markdown import Markdown
 
-__all__ = ["REQUIRE_ENV", "format", "page_context", "stamp", "validate"]
+__all__ = [
+    "REQUIRE_ENV",
+    "FenceCheck",
+    "format",
+    "makeExtension",
+    "page_context",
+    "stamp",
+    "validate",
+]
 
 #: Set to "1" to fail the build when an interpreter a fence names is missing.
 REQUIRE_ENV = "REQUIRE_PYTHONS"
@@ -182,8 +192,8 @@ def run_fence(fence: Fence, project: Path) -> list[Outcome]:
     script = project / "examples" / fence.path
     if not script.is_file():
         raise ExampleError(
-            f"examples/{fence.path} does not exist; fix the path in the page or "
-            f"add the file ({where})"
+            f"examples/{fence.path} ({where}):\n  - does not exist; fix the path in "
+            "the page or add the file"
         )
     outcomes = []
     for version in fence.pythons or ("",):
@@ -305,3 +315,38 @@ def render(fence: Fence, project: Path, page: PageContext | None) -> str:
         f'<div class="example" data-example="{html.escape(fence.path)}" '
         f'markdown="1">\n\n{tabbed(*tabs)}{footer}\n\n</div>'
     )
+
+
+class FenceCheck(Preprocessor):
+    """Check every ``example`` fence of the page before anything renders.
+
+    A header that superfences cannot read (``timeout=60``, unquoted) never
+    reaches the fence's formatter: the block would show as plain text. So
+    each page's file is read as written, and a fence that
+    :func:`~example_runner.fences.parse_fences` rejects fails the build with
+    its page line: a warning under MkDocs (strict mode stops), an error
+    under Zensical.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        page = page_context(self.md)
+        if page is not None:
+            text = (page.docs_dir / page.src_uri).read_text(encoding="utf-8")
+            for fence in parse_fences(text, page.src_uri):
+                try:
+                    fence.check()
+                except FenceError as error:
+                    if page.builder != "mkdocs":
+                        raise BuildError(str(error)) from None
+                    log.warning(str(error))
+        return lines
+
+
+class _FenceCheckExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(FenceCheck(md), "example_fence_check", 40)
+
+
+def makeExtension(**kwargs: Any) -> Extension:
+    """``markdown_extensions: [example_runner]`` in mkdocs.yml."""
+    return _FenceCheckExtension(**kwargs)
