@@ -34,10 +34,10 @@ serve: venv
 build: venv
 	EXAMPLES_CACHE=0 $(BIN)/mkdocs build --strict --clean --site-dir site
 
-# First everything that measures no speed, on two workers; then the speed
-# claims alone, so that no test's timing competes with another test.
+# First everything that measures no speed, on four workers (most examples
+# wait more than they compute); then the speed claims alone, so that no test's timing competes with another test.
 test: venv
-	EXAMPLES_CACHE=0 $(BIN)/python -m pytest -n 2 --dist loadgroup --speed=skip
+	EXAMPLES_CACHE=0 $(BIN)/python -m pytest -n 4 --dist loadgroup --speed=skip
 	EXAMPLES_CACHE=0 $(BIN)/python -m pytest --speed=only
 
 lock:

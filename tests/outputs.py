@@ -10,7 +10,7 @@ FLOAT = r"(\d+(?:\.\d+)?)"
 #: The examples' output checks run them on this interpreter (the build's).
 GIL = getattr(sys, "_is_gil_enabled", lambda: True)()
 
-_ROW = re.compile(r"^\s*(?P<name>\S.*?):?\s{2,}(?P<rest>\S.*?)\s*$")
+_ROW = re.compile(r"^\s*(?P<name>\S.*?)(?::\s+|\s{2,})(?P<rest>\S.*?)\s*$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?)x\b")
 
@@ -25,7 +25,7 @@ class Row:
 
 
 def table(stdout: str) -> dict[str, Row]:
-    """Every line of the form ``name<two or more spaces>cells``, by name."""
+    """Every line ``name<two or more spaces>cells`` or ``name: cells``, by name."""
     rows = {}
     for line in stdout.splitlines():
         match = _ROW.match(line)
