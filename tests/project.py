@@ -54,12 +54,18 @@ def site_build(
 ) -> Build:
     """``mkdocs build --strict`` (or ``zensical build``) of ``project``.
 
-    ``cache`` holds the runs of unchanged examples (the EXAMPLES_CACHE of
-    `make serve`), so a copy of the project only re-runs what it changed.
+    ``cache`` holds the runs of unchanged examples and the executed notebook
+    (as `make serve` keeps them), so a copy of the project only re-runs what
+    it changed. It starts empty in each test session, so the session's first
+    build runs everything afresh.
     """
     environ = {
         **os.environ,
         "EXAMPLES_CACHE": str(cache),
+        # mkdocs-jupyter keys its cache on the notebook's bytes: a changed
+        # notebook runs again, an unchanged one is not run in every copy.
+        "NOTEBOOK_CACHE": "true",
+        "NOTEBOOK_CACHE_DIR": str(cache / "notebooks"),
         "NO_MKDOCS_2_WARNING": "1",
         **env,
     }

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from project import ROOT
+from project import FENCES, ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -28,7 +28,7 @@ TEST_MATRIX = {*itertools.product(OSES, ["3.11", "3.12", "3.13", "3.14", "3.15"]
 TEST_MATRIX.add(("ubuntu-latest", "3.14t"))
 EXAMPLE_PYTHONS = {"3.11", "3.12", "3.13"}  # the test suite runs examples on these
 # Every site build installs these (a page may ask for any of them) and runs on 3.14.
-SITE_PYTHONS = {"3.11", "3.12", "3.13", "3.14", "3.14t"}
+SITE_PYTHONS = {"3.11", "3.12", "3.13", "3.14", "3.14t", "3.15"}
 SITE_BUILD_PYTHON = "3.14"
 # workflow: (its `on:`, cancel a run in progress?, the action that uploads site/)
 PROMISES = {
@@ -107,6 +107,9 @@ def test_site_build(name: str) -> None:
     ]
     [setup] = [s for s in steps(job) if uses(s, "setup-python")]
     assert set(versions(setup)) == SITE_PYTHONS
+    # every interpreter a page's fence names is installed (REQUIRE_PYTHONS=1)
+    named = {version for fence in FENCES for version in fence.pythons}
+    assert named <= SITE_PYTHONS, f"pages name {sorted(named - SITE_PYTHONS)}"
     # The build interpreter: python3.X, or the path of the last version listed.
     python = build["env"]["PYTHON"]
     if python == f"${{{{ steps.{setup.get('id')}.outputs.python-path }}}}":

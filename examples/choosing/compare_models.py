@@ -1,9 +1,11 @@
 """What one worker costs in each model, measured on this machine.
 
 For threads, processes (default start method) and asyncio tasks: the time to
-start one worker and see it run, the memory an idle worker adds (resident set
-size, Linux only: "nan" elsewhere; a forked child's RSS counts pages it shares
-with its parent), and the speedup of two workers on pure-Python CPU work.
+start one worker and see it run, the private memory (USS) an idle worker
+adds, and the speedup of two workers on pure-Python CPU work. USS counts the
+pages no other process maps (Linux /proc/PID/smaps_rollup; "nan" elsewhere):
+a child's own, or this process's growth per thread or task. A forked child's
+RSS would also count the pages it still shares with its parent.
 """
 
 import asyncio
@@ -21,10 +23,10 @@ def cpu_task(n: int) -> int:
     return sum(i * i for i in range(n))
 
 
-def rss_kib(pid: int | str = "self") -> float:
+def uss_kib(pid: int | str = "self") -> float:
     try:
-        with open(f"/proc/{pid}/statm") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return sum(int(n.split()[1]) for n in f if n.startswith("Private_"))
     except OSError:
         return float("nan")  # no /proc: not Linux
 
@@ -40,7 +42,7 @@ def start_workers(kind: str, n: int) -> tuple[float, float]:
         ready, stop, make = threading.Semaphore(0), threading.Event(), threading.Thread
     else:
         ready, stop, make = mp.Semaphore(0), mp.Event(), mp.Process  # type: ignore[assignment]
-    before, start = rss_kib(), time.perf_counter()
+    before, start = uss_kib(), time.perf_counter()
     workers = [make(target=idle, args=(ready, stop)) for _ in range(n)]
     for worker in workers:
         worker.start()
@@ -48,7 +50,7 @@ def start_workers(kind: str, n: int) -> tuple[float, float]:
         ready.acquire()
     seconds = (time.perf_counter() - start) / n
     pids = [w.pid for w in workers if isinstance(w, mp.Process) and w.pid]
-    kib = mean(map(rss_kib, pids)) if pids else (rss_kib() - before) / n
+    kib = mean(map(uss_kib, pids)) if pids else (uss_kib() - before) / n
     stop.set()
     for worker in workers:
         worker.join()
@@ -56,10 +58,10 @@ def start_workers(kind: str, n: int) -> tuple[float, float]:
 
 
 async def start_tasks(n: int) -> tuple[float, float]:
-    stop, before, start = asyncio.Event(), rss_kib(), time.perf_counter()
+    stop, before, start = asyncio.Event(), uss_kib(), time.perf_counter()
     tasks = [asyncio.create_task(stop.wait()) for _ in range(n)]
     await asyncio.sleep(0)  # every task starts and blocks on the event
-    seconds, kib = (time.perf_counter() - start) / n, (rss_kib() - before) / n
+    seconds, kib = (time.perf_counter() - start) / n, (uss_kib() - before) / n
     stop.set()
     await asyncio.gather(*tasks)
     return seconds, kib
@@ -89,18 +91,20 @@ def speedup(pool: Executor | None) -> str:
 
 
 if __name__ == "__main__":
-    with ThreadPoolExecutor(2) as threads, ProcessPoolExecutor(2) as processes:
+    # Processes first, while no other thread runs that a fork could copy mid-lock
+    process = start_workers("process", 8)
+    thread = start_workers("thread", 200)  # joined before the pools start
+    task = asyncio.run(start_tasks(10_000))
+    with ProcessPoolExecutor(2) as processes, ThreadPoolExecutor(2) as threads:
         list(processes.map(cpu_task, [1, 1]))  # start the workers before timing
         rows: dict[str, tuple[tuple[float, float], Executor | None]] = {
-            "thread": (start_workers("thread", 200), threads),
-            f"process ({mp.get_start_method()})": (
-                start_workers("process", 8),
-                processes,
-            ),
-            "asyncio task": (asyncio.run(start_tasks(10_000)), None),
+            "thread": (thread, threads),
+            f"process ({mp.get_start_method()})": (process, processes),
+            "asyncio task": (task, None),
         }
-        print(f"{os.cpu_count()} CPUs; CPU speedup: 2 workers vs 1, ideal 2.0x")
-        print(f"{'model':<20} {'start-up':>10} {'memory':>14}  CPU speedup")
+        cpus = getattr(os, "process_cpu_count", os.cpu_count)()  # what pools use
+        print(f"{cpus} CPUs; CPU speedup: 2 workers vs 1, ideal 2.0x")
+        print(f"{'model':<20} {'start-up':>10} {'private memory':>14}  CPU speedup")
         for name, ((seconds, kib), pool) in rows.items():
             line = f"{name:<20} {seconds * 1e3:7.3f} ms {kib:10,.1f} KiB"
             print(f"{line}  {speedup(pool)}")

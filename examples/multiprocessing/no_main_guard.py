@@ -1,15 +1,18 @@
-"""What the missing `if __name__ == "__main__":` guard does under spawn.
+"""What a missing `if __name__ == "__main__":` guard does under spawn and forkserver.
 
-The script writes the two-process snippet, without the guard, to a temporary file
-and runs it with the same Python in a subprocess. The snippet asks for the
-spawn start method (the default on macOS and Windows; forkserver, the default
-on Linux from 3.14, behaves the same). The spawned child imports the script
-again, reaches `process1.start()` at module level and refuses to start a
-grandchild. Look at the output: the child's RuntimeError, the line of the
-script that raised it, the child's exit code, and the script's own exit
-status, which is 0: nothing stops the script, it just never ran `task`.
+The script writes the two-process snippet, without the guard, to a temporary
+file and runs it once per start method (spawn: the default on macOS and
+Windows; forkserver: the default on Linux from 3.14) with this Python. Each
+new interpreter imports the unguarded script again, reaches
+`process1.start()` at module level and raises the "bootstrapping phase"
+RuntimeError. Where that happens differs: under spawn it is the child, which
+dies while the script carries on. Under forkserver it depends on the release:
+compare the versions' outputs. Look at the exception lines, the script's
+stdout and its exit status: 0 means the failure went unnoticed.
 """
 
+import multiprocessing
+import re
 import subprocess
 import sys
 import tempfile
@@ -23,45 +26,53 @@ def task() -> None:
     print("task ran")
 
 
-ctx = multiprocessing.get_context("spawn")
+ctx = multiprocessing.get_context(METHOD)
 process1 = ctx.Process(target=task)
 process1.start()
 process1.join()
 print(f"process1.exitcode = {process1.exitcode}")
 """
 TIMEOUT = 20  # seconds; subprocess.run kills the script if it hangs
+EXCEPTION = re.compile(r"^(\w+(?:Error|Exception)):\s*(.*)$")
 
 
-def error_report(stderr: str, script: Path) -> list[str]:
-    """The lines of the child's traceback a reader needs to see."""
-    lines = stderr.rstrip().splitlines()
-    where = [i for i, line in enumerate(lines) if str(script) in line]
-    errors = [i for i, line in enumerate(lines) if line.startswith("RuntimeError")]
-    if not where or not errors:
-        return lines[-10:]  # an unexpected failure: show its end as it is
-    return [
-        lines[where[-1]].replace(str(script), script.name),
-        lines[where[-1] + 1],
-        *lines[errors[-1] :],
-    ]
+def exceptions(stderr: str) -> list[str]:
+    """Each exception line of a traceback, with the first sentence of its message."""
+    lines = stderr.splitlines()
+    found = []
+    for i, line in enumerate(lines):
+        match = EXCEPTION.match(line)
+        if match:
+            message = match[2]
+            if not message:  # the message is on the lines below, up to a blank one
+                below = "\n".join(lines[i + 1 :]).strip().split("\n\n")[0]
+                message = " ".join(below.split())
+            found.append(f"{match[1]}: {message.split('. ')[0]}")
+    return found
 
 
 if __name__ == "__main__":
+    available = multiprocessing.get_all_start_methods()  # Windows: spawn only
+    methods = [m for m in ("spawn", "forkserver") if m in available]
+    print(f"Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "unguarded.py"
-        script.write_text(UNGUARDED)
-        try:
-            result = subprocess.run(
-                [sys.executable, str(script)],
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT,
-            )
-        except subprocess.TimeoutExpired:
-            print(f"unguarded.py did not finish in {TIMEOUT} s and was killed")
-        else:
-            print("stderr of the spawned child:")
-            for line in error_report(result.stderr, script):
-                print(f"    {line}".rstrip())
-            print(f"stdout of unguarded.py: {result.stdout.strip()}")
+        for method in methods:
+            script = Path(tmp) / "unguarded.py"
+            script.write_text(UNGUARDED.replace("METHOD", repr(method)))
+            print(f"--- {method}")
+            try:
+                result = subprocess.run(
+                    [sys.executable, str(script)],
+                    capture_output=True,
+                    text=True,
+                    timeout=TIMEOUT,
+                )
+            except subprocess.TimeoutExpired:
+                print(f"unguarded.py did not finish in {TIMEOUT} s and was killed")
+                continue
+            for line in exceptions(result.stderr):
+                print(f"stderr: {line}")
+            if "process1.start()" in result.stderr:
+                print("stderr: raised by process1.start() at the script's top level")
+            print(f"stdout: {result.stdout.strip() or '(nothing)'}")
             print(f"exit status of unguarded.py: {result.returncode}")

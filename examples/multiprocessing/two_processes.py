@@ -5,8 +5,10 @@ look at the pids in the output, every child has its own. Under the fork and
 spawn start methods the children's parent pid is the main process; under
 forkserver it is the fork server, a helper process that forks the children.
 The `if __name__ == "__main__":` guard is what makes this safe under spawn
-and forkserver, where each child imports this file again; without it the
-children would try to start processes of their own (see no_main_guard.py).
+and forkserver, where another process imports this file again (each child
+under spawn; under forkserver the fork server or each child, depending on
+the release); without the guard that import would start processes of its
+own and fail (see no_main_guard.py).
 The order of the two child lines may vary from run to run.
 """
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import ast
 import re
 
+import pytest
 from outputs import FLOAT, ratios
+from project import FENCE_OF
 from speed import Measured
 
 
@@ -241,3 +243,20 @@ def test_trap_lost_exception(example):
     ], result.stdout
     assert "Task exception was never retrieved" in result.stderr
     assert "OSError: disk full" in result.stderr
+
+
+@pytest.mark.parametrize("version", FENCE_OF["asyncio/get_event_loop.py"].pythons)
+def test_get_event_loop(example, version):
+    lines = example("asyncio/get_event_loop.py", version=version).stdout.splitlines()
+    if version >= "3.14":
+        assert lines[0] == (
+            "get_event_loop() raised RuntimeError: "
+            "There is no current event loop in thread 'MainThread'."
+        ), lines
+        assert lines[1] == "no warning", lines
+    else:
+        assert lines[0].startswith("get_event_loop() returned a new "), lines
+        assert lines[1].startswith("loop.run_until_complete(main()): ran on "), lines
+        warning = "DeprecationWarning: There is no current event loop"
+        assert lines[2] == (warning if version in {"3.12", "3.13"} else "no warning")
+    assert lines[-1].startswith("asyncio.run(main()): ran on "), lines
