@@ -209,12 +209,13 @@ def run_example(
             errors="replace",
             start_new_session=POSIX,
         )
-        # Read the pipes in threads: a child left behind keeps them open, and
-        # that must not stall the run until the time limit.
-        captured: dict[str, str] = {}
+        # Read the pipes in threads, line by line: a process left behind keeps
+        # them open, and that must neither stall the run nor lose what the
+        # example printed before it exited.
+        captured: dict[str, list[str]] = {"stdout": [], "stderr": []}
         readers = {
             name: threading.Thread(
-                target=lambda n=name, f=stream: captured.__setitem__(n, f.read()),
+                target=lambda lines=captured[name], f=stream: lines.extend(f),
                 daemon=True,
             )
             for name, stream in (("stdout", proc.stdout), ("stderr", proc.stderr))
@@ -246,8 +247,9 @@ def run_example(
             leftovers.append(
                 f"files in its working or temporary directory: {', '.join(files[:5])}"
             )
+        deadline = time.monotonic() + GRACE
         for name, reader in readers.items():
-            reader.join(timeout=GRACE)
+            reader.join(timeout=max(0.0, deadline - time.monotonic()))
             stream = proc.stdout if name == "stdout" else proc.stderr
             if reader.is_alive():  # its stream stays open: closing it would block
                 leftovers.append(
@@ -260,8 +262,8 @@ def run_example(
         path,
         python,
         proc.returncode,
-        captured.get("stdout", ""),
-        captured.get("stderr", ""),
+        "".join(captured["stdout"]),
+        "".join(captured["stderr"]),
         seconds,
         timed_out,
         leftovers,
