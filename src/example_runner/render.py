@@ -103,13 +103,18 @@ class _PageState:
 _pages: weakref.WeakKeyDictionary[Markdown, _PageState] = weakref.WeakKeyDictionary()
 
 
+def _page_state(md: Markdown, page: PageContext) -> _PageState:
+    """The page's fences as written, read once per page render."""
+    if md not in _pages:
+        text = (page.docs_dir / page.src_uri).read_text(encoding="utf-8")
+        _pages[md] = _PageState(parse_fences(text, page.src_uri))
+    return _pages[md]
+
+
 def _fence(md: Markdown, page: PageContext | None, path: str, inputs: dict) -> Fence:
     """This fence as written on its page: the n-th one naming ``path``."""
     if page is not None:
-        if md not in _pages:
-            text = (page.docs_dir / page.src_uri).read_text(encoding="utf-8")
-            _pages[md] = _PageState(parse_fences(text, page.src_uri))
-        state = _pages[md]
+        state = _page_state(md, page)
         same = [fence for fence in state.fences if fence.path == path]
         index = state.seen[path]
         state.seen[path] += 1
@@ -117,9 +122,8 @@ def _fence(md: Markdown, page: PageContext | None, path: str, inputs: dict) -> F
             return same[index]
     # Not found as written (Markdown built by hand): read the parsed header.
     header = " ".join(f'{key}="{value}"' for key, value in inputs.items())
-    (fence,) = parse_fences(
-        f"```example {header}\n{path}\n```\n", page and page.src_uri
-    )
+    text = f"```example {header}\n{path}\n```\n"
+    (fence,) = parse_fences(text, page.src_uri if page else "")
     return fence
 
 
@@ -154,10 +158,8 @@ def format(
 
     def run(code: str, **_: Any) -> str:
         if page is None or page.builder == "mkdocs":
-            return render(
-                fence, project, page
-            )  # a failure fails `mkdocs build --strict`
-        try:  # Zensical only logs a markdown-exec failure and finishes "with no issues"
+            return render(fence, project, page)  # an error fails a --strict build
+        try:  # Zensical only logs a markdown-exec error, and reports no issues
             return render(fence, project, page)
         except ExecutionError as error:
             raise BuildError(str(error)) from None
@@ -294,23 +296,20 @@ def render(fence: Fence, project: Path, page: PageContext | None) -> str:
     except (ExampleError, FenceError) as error:
         raise ExecutionError(str(error)) from None
     tabs = [("Source", _source(fence, project, page))]
+    # One run: its stamp under the tabs. Several: each under its own output.
     single = len(outcomes) == 1 and outcomes[0].run is not None
+    footer = ""
     for outcome in outcomes:
         title = f"Python {outcome.version}" if outcome.version else "Output"
         if outcome.run is None:
             tabs.append((title, _not_run(outcome)))
-        elif single:
+            continue
+        stamped = f'<p class="example-stamp">{stamp(outcome.run)}</p>'
+        if single:
             tabs.append((title, _output(outcome.run)))
+            footer = f"\n\n{stamped}"
         else:
-            body = _output(outcome.run)
-            tabs.append(
-                (title, f'{body}\n\n<p class="example-stamp">{stamp(outcome.run)}</p>')
-            )
-    footer = ""
-    if single:
-        run = outcomes[0].run
-        assert run is not None
-        footer = f'\n\n<p class="example-stamp">{stamp(run)}</p>'
+            tabs.append((title, f"{_output(outcome.run)}\n\n{stamped}"))
     return (
         f'<div class="example" data-example="{html.escape(fence.path)}" '
         f'markdown="1">\n\n{tabbed(*tabs)}{footer}\n\n</div>'
@@ -331,8 +330,7 @@ class FenceCheck(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         page = page_context(self.md)
         if page is not None:
-            text = (page.docs_dir / page.src_uri).read_text(encoding="utf-8")
-            for fence in parse_fences(text, page.src_uri):
+            for fence in _page_state(self.md, page).fences:
                 try:
                     fence.check()
                 except FenceError as error:
