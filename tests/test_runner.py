@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -280,11 +281,9 @@ def test_a_failure_names_the_interpreter(tmp_path) -> None:
     assert f"(included from docs/page.md:1, Python {version})" in str(error.value)
 
 
-def test_fence_renders_in_plain_markdown(tmp_path, monkeypatch) -> None:
-    """Outside MkDocs and Zensical (no page): the fence still runs and renders."""
-    project = project_with(tmp_path, "", {"ok.py": "print('hello from the run')\n"})
-    monkeypatch.chdir(project)
-    md = markdown.Markdown(
+def plain_markdown() -> markdown.Markdown:
+    """Markdown with the fence, as a page outside MkDocs and Zensical."""
+    return markdown.Markdown(
         extensions=["pymdownx.superfences", "pymdownx.tabbed"],
         extension_configs={
             "pymdownx.superfences": {
@@ -300,7 +299,33 @@ def test_fence_renders_in_plain_markdown(tmp_path, monkeypatch) -> None:
             "pymdownx.tabbed": {"alternate_style": True},
         },
     )
-    out = md.convert('```example hl_lines="1"\nok.py\n```\n')
+
+
+def test_fence_renders_in_plain_markdown(tmp_path, monkeypatch) -> None:
+    """Outside MkDocs and Zensical (no page): the fence still runs and renders."""
+    project = project_with(tmp_path, "", {"ok.py": "print('hello from the run')\n"})
+    monkeypatch.chdir(project)
+    out = plain_markdown().convert('```example hl_lines="1"\nok.py\n```\n')
     assert "hello from the run" in out
     assert 'class="example-stamp"' in out and "ran in" in out
     assert 'class="hll"' in out  # the highlighted line
+
+
+def test_two_interpreters_render_two_tabs_and_two_stamps(tmp_path, monkeypatch) -> None:
+    versions = [v for v in ("3.11", "3.12", "3.13") if find_python(v)][:2]
+    if len(versions) < 2:
+        pytest.skip("needs two of python3.11-3.13")
+    body = "import sys\nprint('on', sys.version.split()[0])\n"
+    project = project_with(tmp_path, "", {"which.py": body})
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("REQUIRE_PYTHONS", raising=False)
+    header = f'pythons="{" ".join(versions)} 3.99"'
+    out = plain_markdown().convert(f"```example {header}\nwhich.py\n```\n")
+    labels = re.findall(r"<label[^>]*>(.*?)</label>", out)
+    assert labels == ["Source", *(f"Python {v}" for v in versions), "Python 3.99"]
+    stamps = re.findall(
+        r'class="example-stamp">ran in [\d.]+ s · CPython ([\d.]+)', out
+    )
+    assert [s.rsplit(".", 1)[0] for s in stamps] == versions  # one stamp per run
+    assert all(f"on {v}." in out for v in versions)
+    assert "not run on Python 3.99" in out and "python3.99" in out  # the notice

@@ -4,7 +4,8 @@ Each job downloads a page from a slow local server (I/O-bound), then runs a
 pure-Python computation on it (CPU-bound). Three versions: one job after the
 other; asyncio with the computation inline, which stalls the event loop; and
 asyncio handing the computation to a ProcessPoolExecutor, so downloads and
-computations overlap and use both cores. Compare the speedup column.
+computations overlap and use both cores. Compare the speedup column. The
+pool's workers start first, so that none is forked while other threads run.
 """
 
 import asyncio
@@ -68,20 +69,22 @@ def timed(label: str, run: Callable[[], object], baseline: float = 0) -> float:
 
 
 if __name__ == "__main__":
-    server = Server(("127.0.0.1", 0), SlowHandler)
-    thread = threading.Thread(target=server.serve_forever)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        print(f"{JOBS} jobs: a {DELAY} s download, then a computation")
-        base = timed("one after the other", lambda: one_after_another(url))
-        inline = lambda: asyncio.run(all_jobs(url, None))  # noqa: E731
-        timed("asyncio, computation on the loop", inline, base)
-        with ProcessPoolExecutor(2) as pool:
-            list(pool.map(len, [b"", b""]))  # start the workers before timing
+    # The pool's workers start before any other thread (the server's, the
+    # to_thread pool's): a fork made while threads run can copy a held lock.
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(len, [b"", b""]))  # start both workers, before the clock too
+        server = Server(("127.0.0.1", 0), SlowHandler)
+        thread = threading.Thread(target=server.serve_forever)
+        thread.start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        try:
+            print(f"{JOBS} jobs: a {DELAY} s download, then a computation")
+            base = timed("one after the other", lambda: one_after_another(url))
+            inline = lambda: asyncio.run(all_jobs(url, None))  # noqa: E731
+            timed("asyncio, computation on the loop", inline, base)
             offloaded = lambda: asyncio.run(all_jobs(url, pool))  # noqa: E731
             timed("asyncio + ProcessPoolExecutor(2)", offloaded, base)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join()

@@ -2,11 +2,14 @@
 
 THREADS threads each add 1 to a shared counter INCREMENTS times, in three
 steps: read the value, pause, write the value plus one. The pause
-(time.sleep(0)) lets another thread run between the read and the write, as a
-thread switch, a log call or an I/O wait can in real code; that thread reads
-the same old value, and one of the two writes is lost. Look at the last
-lines: the count falls short of the expected total on every run, by a
-different amount each time. See race_fixed_with_lock.py for the fix.
+(time.sleep(0)) releases the GIL and lets another thread run between the
+read and the write, as a log call or an I/O wait can in real code; that
+thread reads the same old value, and one of the two writes is lost. Without
+the pause, a GIL build (3.10 and later) switches threads only at loop ends
+and calls, almost never inside this gap, so the race would rarely show; a
+free-threaded build would lose updates even so. Look at the last lines: the
+count falls short of the expected total on every run, by a different amount
+each time. See race_fixed_with_lock.py for the fix.
 """
 
 import threading

@@ -260,3 +260,35 @@ def test_get_event_loop(example, version):
         warning = "DeprecationWarning: There is no current event loop"
         assert lines[2] == (warning if version in {"3.12", "3.13"} else "no warning")
     assert lines[-1].startswith("asyncio.run(main()): ran on "), lines
+
+
+def test_thread_to_queue(example):
+    out = example("asyncio/thread_to_queue.py").stdout
+    header = re.match(
+        rf"(\d+) items, queue maxsize (\d+), consumer {FLOAT} s per item\n", out
+    )
+    assert header, out
+    items, maxsize, consume = int(header[1]), int(header[2]), float(header[3])
+    runs = re.findall(
+        rf"^(\w+)\(.*\)\n  thread: handed over {items} items in {FLOAT} s, no exception\n"
+        r"  loop's exception handler: (no calls|(\d+) calls, first: (.*))\n"
+        r"  received: \[([\d, ]*)\] \((\d+) lost\)$",
+        out,
+        re.M,
+    )
+    assert [run[0] for run in runs] == [
+        "call_soon_threadsafe",
+        "run_coroutine_threadsafe",
+    ], out
+    (_, _, _, calls, first, got, lost), (_, seconds, handler, _, _, got2, lost2) = runs
+    # put_nowait on a full queue: the thread saw nothing, the loop's handler
+    # got one QueueFull per lost item, and the items that did arrive are in order
+    received = [int(n) for n in got.split(", ") if n]
+    assert int(lost) > 0 and int(calls) == int(lost) == items - len(received), out
+    assert first.startswith("Exception in callback Queue.put_nowait("), out
+    assert first.endswith("): QueueFull"), out
+    assert received == sorted(received), out
+    # put with back-pressure: nothing lost, and the thread waited for room
+    assert handler == "no calls" and int(lost2) == 0, out
+    assert [int(n) for n in got2.split(", ")] == list(range(items)), out
+    assert float(seconds) >= 0.9 * (items - maxsize - 1) * consume, out
