@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from project import FENCES, ROOT
+from project import FENCES, ROOT, VERSIONS
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -26,7 +26,7 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 OSES = ["ubuntu-latest", "macos-latest", "windows-latest"]
 TEST_MATRIX = {*itertools.product(OSES, ["3.11", "3.12", "3.13", "3.14", "3.15"])}
 TEST_MATRIX.add(("ubuntu-latest", "3.14t"))
-EXAMPLE_PYTHONS = {"3.11", "3.12", "3.13"}  # the test suite runs examples on these
+EXAMPLE_PYTHONS = set(VERSIONS)  # the example matrix (tests/project.py)
 # Every site build installs these (a page may ask for any of them) and runs on 3.14.
 SITE_PYTHONS = {"3.11", "3.12", "3.13", "3.14", "3.14t", "3.15"}
 SITE_BUILD_PYTHON = "3.14"
