@@ -3,8 +3,9 @@
 A claim gets the whole run of an example (stdout and stderr) and the
 parallelism that the machine really offered next to that run: two trivial
 CPU-bound processes counting at once, against one counting alone, measured
-right after the example (twice, averaged) when a claim asks for it. On two idle cores that ceiling is
-about 2; with another job on one core it falls towards 1. A claim about CPU
+right after the example (twice, averaged) when a claim asks for it. On two
+idle cores that ceiling is about 2; with another job on one core it falls
+towards 1. A claim about CPU
 parallelism is stated against the ceiling, so a busy machine lowers the bar
 instead of failing the test, and a claim that does not hold at the ceiling
 still fails. The claim must hold in one of three fresh runs of the example.
