@@ -37,7 +37,7 @@ build: venv
 # First everything that measures no speed, on four workers (most examples
 # wait more than they compute); then the speed claims alone, so that no test's timing competes with another test.
 test: venv
-	EXAMPLES_CACHE=0 $(BIN)/python -m pytest -n 4 --dist loadgroup --speed=skip
+	EXAMPLES_CACHE=0 $(BIN)/python -m pytest -n 4 --speed=skip
 	EXAMPLES_CACHE=0 $(BIN)/python -m pytest --speed=only
 
 lock:

@@ -6,7 +6,9 @@ Helpers live in modules: project.py (paths, fences, builds), outputs.py
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,8 @@ def example(examples_cache: Path) -> Callable[..., Run]:
     """
 
     def run(path: str, *, version: str | None = None, fresh: bool = False) -> Run:
+        if path not in FENCE_OF:
+            pytest.fail(f"examples/{path} is on no page; include it with a fence")
         fence = FENCE_OF[path]
         if version is None:
             version = fence.pythons[0] if fence.pythons else ""
@@ -83,14 +87,11 @@ def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
     """Tests that measure speed carry the ``speed`` mark: `make test` runs
-    them on their own, after the parallel part of the suite; and the tests
-    that need the built site share one pytest-xdist worker, which builds it."""
+    them on their own, after the parallel part of the suite."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         if "speed" in fixtures:
             item.add_marker(pytest.mark.speed)
-        if "built_site" in fixtures:  # one pytest-xdist worker builds the site
-            item.add_marker(pytest.mark.xdist_group("site"))
     mode = config.getoption("--speed")
     if mode != "all":
         keep = [
@@ -101,6 +102,33 @@ def pytest_collection_modifyitems(
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, examples_cache) -> Build:
-    """The site, built once per session with every example executed."""
-    return site_build(ROOT, tmp_path_factory.mktemp("site"), examples_cache)
+def built_site(examples_cache: Path) -> Build:
+    """The site, built once per session with every example executed.
+
+    Under pytest-xdist the first worker that needs it builds it while the
+    others wait on a lock, then read the same result.
+    """
+    shared = examples_cache.parent
+    result = shared / "site-build.json"
+    with exclusive(shared / "site-build.lock"):
+        if not result.is_file():
+            build = site_build(ROOT, shared / "site", examples_cache)
+            result.write_text(json.dumps([build.returncode, build.log]))
+        returncode, log = json.loads(result.read_text())
+    return Build(shared / "site", returncode, log)
+
+
+@contextlib.contextmanager
+def exclusive(lock: Path) -> Iterator[None]:
+    """Hold a lock file (POSIX); elsewhere the tests run in one process."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no pytest-xdist workers there
+        yield
+        return
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

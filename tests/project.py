@@ -73,7 +73,6 @@ def site_build(
         "NO_MKDOCS_2_WARNING": "1",
         **env,
     }
-    bin_dir = Path(sys.executable).parent
     if builder == "mkdocs":
         command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
         command += [
@@ -83,7 +82,7 @@ def site_build(
             str(site),
         ]
     else:  # Zensical writes to site/ beside mkdocs.yml; --clean drops its page cache
-        command = [str(bin_dir / "zensical"), "build", "--clean"]
+        command = [sys.executable, "-m", "zensical", "build", "--clean"]
         command += ["--config-file", str(project / "mkdocs.yml")]
         site = project / "site"
     for _attempt in range(2):

@@ -149,7 +149,10 @@ def test_example_runs(path: str, python: str, method: str) -> None:
         timeout=expect.timeout,
         env=env if method else None,
     )
-    run.check(expect, where=f"start method {method}, {python}" if method else python)
+    where = f"included from {fence.where}, " if fence else ""
+    run.check(
+        expect, where=where + (f"start method {method}, " if method else "") + python
+    )
     assert run.stdout.strip(), (
         f"examples/{path} printed nothing; an example shows its result"
     )

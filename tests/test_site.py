@@ -81,7 +81,7 @@ def test_strict_build_passes(built_site) -> None:
 
 
 STAMP = re.compile(
-    r"ran in \d+\.\d\d s( · exit status \d+)? · CPython 3\.\d+\.\d+, "
+    r"ran in \d+\.\d\d s( · exit status \d+)? · CPython 3\.\d+\.\d+\S*, "
     r"(free-threaded build, )?GIL (enabled|disabled) · (Linux|Darwin|Windows) .*?CPUs"
 )
 

@@ -105,7 +105,9 @@ def _to_expect(options: dict[str, str], errors: list[str]) -> Expect:
             raise ValueError
         values["timeout"] = timeout
     except ValueError:
-        errors.append(f"timeout={options['timeout']!r} is not a number of seconds")
+        errors.append(
+            f"timeout={options['timeout']!r} is not a number of seconds from 0 to 600"
+        )
     return Expect(**values)  # type: ignore[arg-type]
 
 

@@ -21,6 +21,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -159,7 +160,7 @@ def group_alive(pgid: int) -> bool:
     return True
 
 
-def kill_group(proc: subprocess.Popen[str]) -> None:
+def kill_group(proc: subprocess.Popen[bytes]) -> None:
     """Stop an example and every process it started: SIGTERM, then SIGKILL.
 
     SIGTERM first, so that a multiprocessing resource tracker (which ignores
@@ -195,7 +196,11 @@ def run_example(
         raise ExampleError(
             f"examples/{path} does not exist; fix the path in the page or add the file"
         )
-    with tempfile.TemporaryDirectory(prefix="example-") as work:
+    # A process left behind may keep the directory busy (Windows): the check
+    # below reports it, so a failed clean-up does not hide the run.
+    with tempfile.TemporaryDirectory(
+        prefix="example-", ignore_cleanup_errors=True
+    ) as work:
         start = time.perf_counter()
         proc = subprocess.Popen(
             [python, str(script)],
@@ -204,66 +209,85 @@ def run_example(
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
             start_new_session=POSIX,
         )
-        # Read the pipes in threads, line by line: a process left behind keeps
-        # them open, and that must neither stall the run nor lose what the
-        # example printed before it exited.
-        captured: dict[str, list[str]] = {"stdout": [], "stderr": []}
-        readers = {
-            name: threading.Thread(
-                target=lambda lines=captured[name], f=stream: lines.extend(f),
-                daemon=True,
-            )
-            for name, stream in (("stdout", proc.stdout), ("stderr", proc.stderr))
-        }
-        for reader in readers.values():
-            reader.start()
-        timed_out = False
         try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            kill_group(proc)
-            proc.wait()
-        seconds = time.perf_counter() - start
-        leftovers = []
-        deadline = time.monotonic() + GRACE
-        while True:
-            alive = POSIX and group_alive(proc.pid)
-            files = sorted(os.listdir(work))
-            if not (alive or files) or time.monotonic() > deadline:
-                break
-            time.sleep(0.05)
-        if alive:
-            kill_group(proc)
+            return _watch(proc, path, python, work, start, timeout)
+        finally:
+            if proc.poll() is None or (POSIX and group_alive(proc.pid)):
+                kill_group(proc)  # interrupted (Ctrl-C, a test's time limit)
+
+
+def _read(stream: IO[bytes], chunks: list[bytes]) -> None:
+    """Collect what arrives on a pipe until it closes, as it arrives."""
+    while chunk := stream.read1(65536):  # type: ignore[attr-defined]
+        chunks.append(chunk)
+
+
+def _text(chunks: list[bytes]) -> str:
+    return b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def _watch(
+    proc: subprocess.Popen[bytes],
+    path: str,
+    python: str,
+    work: str,
+    start: float,
+    timeout: float,
+) -> Run:
+    """Wait for an example, then judge what it left behind."""
+    # Read the pipes in threads: a process left behind keeps them open, and
+    # that must neither stall the run nor lose what the example printed.
+    captured: dict[str, list[bytes]] = {"stdout": [], "stderr": []}
+    readers = {
+        name: threading.Thread(target=_read, args=(stream, captured[name]), daemon=True)
+        for name, stream in (("stdout", proc.stdout), ("stderr", proc.stderr))
+    }
+    for reader in readers.values():
+        reader.start()
+    timed_out = False
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        kill_group(proc)
+        proc.wait()
+    seconds = time.perf_counter() - start
+    leftovers = []
+    deadline = time.monotonic() + GRACE
+    while True:
+        alive = POSIX and group_alive(proc.pid)
+        files = sorted(os.listdir(work))
+        if not (alive or files) or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    if alive:
+        kill_group(proc)
+        leftovers.append(
+            f"processes still running {GRACE:g} s after it exited (killed now)"
+        )
+    if files:
+        leftovers.append(
+            f"files in its working or temporary directory: {', '.join(files[:5])}"
+        )
+    deadline = time.monotonic() + GRACE
+    for name, reader in readers.items():
+        reader.join(timeout=max(0.0, deadline - time.monotonic()))
+        stream = proc.stdout if name == "stdout" else proc.stderr
+        if reader.is_alive():  # its stream stays open: closing it would block
             leftovers.append(
-                f"processes still running {GRACE:g} s after it exited (killed now)"
+                f"a process outside its process group that still holds its "
+                f"{name} open, so its {name} could not be read to the end"
             )
-        if files:
-            leftovers.append(
-                f"files in its working or temporary directory: {', '.join(files[:5])}"
-            )
-        deadline = time.monotonic() + GRACE
-        for name, reader in readers.items():
-            reader.join(timeout=max(0.0, deadline - time.monotonic()))
-            stream = proc.stdout if name == "stdout" else proc.stderr
-            if reader.is_alive():  # its stream stays open: closing it would block
-                leftovers.append(
-                    f"a process outside its process group that still holds its "
-                    f"{name} open, so its {name} could not be read to the end"
-                )
-            elif stream is not None:
-                stream.close()
+        elif stream is not None:
+            stream.close()
     return Run(
         path,
         python,
         proc.returncode,
-        "".join(captured["stdout"]),
-        "".join(captured["stderr"]),
+        _text(captured["stdout"]),
+        _text(captured["stderr"]),
         seconds,
         timed_out,
         leftovers,

@@ -106,7 +106,8 @@ _pages: weakref.WeakKeyDictionary[Markdown, _PageState] = weakref.WeakKeyDiction
 def _page_state(md: Markdown, page: PageContext) -> _PageState:
     """The page's fences as written, read once per page render."""
     if md not in _pages:
-        text = (page.docs_dir / page.src_uri).read_text(encoding="utf-8")
+        file = page.docs_dir / page.src_uri
+        text = file.read_text(encoding="utf-8") if file.is_file() else ""
         _pages[md] = _PageState(parse_fences(text, page.src_uri))
     return _pages[md]
 
@@ -153,16 +154,31 @@ def format(
 
     page = page_context(md)
     path = source.strip()
-    fence = _fence(md, page, path, options.get("inputs", {}))
     project = page.project if page else Path.cwd()
+    zensical = page is not None and page.builder != "mkdocs"
 
     def run(code: str, **_: Any) -> str:
-        if page is None or page.builder == "mkdocs":
-            return render(fence, project, page)  # an error fails a --strict build
-        try:  # Zensical only logs a markdown-exec error, and reports no issues
+        # Superfences drops a fence whose formatter raises anything but its own
+        # exception, and renders the bare path: every failure becomes a
+        # markdown-exec error (a warning: `mkdocs build --strict` stops) or,
+        # under Zensical, which finishes "with no issues" after a warning, a
+        # BuildError that stops the build.
+        where = f"docs/{page.src_uri}" if page else "a page"
+        try:
+            fence = _fence(md, page, path, options.get("inputs", {}))
+            where = fence.where if fence.page else where
             return render(fence, project, page)
         except ExecutionError as error:
-            raise BuildError(str(error)) from None
+            if zensical:
+                raise BuildError(str(error)) from None
+            raise
+        except Exception as error:  # a bug, or the machine: still name the place
+            message = (
+                f"examples/{path} (included from {where}): the runner failed with "
+                f"{type(error).__name__}: {error}; fix the cause, or report it "
+                "with this message"
+            )
+            raise (BuildError if zensical else ExecutionError)(message) from error
 
     return base_format(
         language="example",
