@@ -31,6 +31,7 @@ from example_runner import cache as cache_module
 from example_runner.process import group_alive
 
 LINUX = sys.platform.startswith("linux")
+POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="process groups are POSIX")
 
 
 def write(tmp_path: Path, name: str, body: str) -> Path:
@@ -101,7 +102,7 @@ def test_hung_example_is_killed_at_its_limit(tmp_path) -> None:
     assert "time limit of 2 s" in failure_message(result, problems)
 
 
-@pytest.mark.skipif(os.name != "posix", reason="the check sees process groups (POSIX)")
+@POSIX_ONLY
 def test_leftover_child_process_is_reported_and_killed(tmp_path) -> None:
     body = (
         "import subprocess, sys\n"
@@ -166,7 +167,7 @@ def test_a_timeout_lets_shared_memory_be_unlinked(tmp_path) -> None:
     assert not Path("/dev/shm", name).exists(), f"/dev/shm/{name} leaked"
 
 
-@pytest.mark.skipif(os.name != "posix", reason="process groups are POSIX")
+@POSIX_ONLY
 def test_output_held_open_by_an_escaped_process_is_reported(tmp_path) -> None:
     body = (
         "import subprocess, sys\n"

@@ -213,9 +213,9 @@ def run_example(
         )
         try:
             return _watch(proc, path, python, work, start, timeout)
-        finally:
-            if proc.poll() is None or (POSIX and group_alive(proc.pid)):
-                kill_group(proc)  # interrupted (Ctrl-C, a test's time limit)
+        except BaseException:  # interrupted (Ctrl-C, a test's time limit)
+            kill_group(proc)
+            raise
 
 
 def _read(stream: IO[bytes], chunks: list[bytes]) -> None:
