@@ -43,11 +43,26 @@ test: venv
 lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb")); print("\n".join(p["project"]["dependencies"] + p["dependency-groups"]["test"]))' > .lock-venv/requirements.in
+	.lock-venv/bin/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb")); g = p["dependency-groups"]; print("\n".join(p["project"]["dependencies"] + g["test"] + g["examples"]))' > .lock-venv/requirements.in
 	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -r .lock-venv/requirements.in
+	.lock-venv/bin/python -m pip freeze --all --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' > .lock-venv/frozen.txt
 	( echo "# Pinned versions of everything make installs; regenerate with: make lock"; \
-	  .lock-venv/bin/python -m pip freeze --all --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' ) > requirements.lock
+	  .lock-venv/bin/python -c "$$LOCK_MARKERS" .lock-venv/requirements.in .lock-venv/frozen.txt ) > requirements.lock
 	rm -rf .lock-venv
+
+# requirements.in and the frozen pins in, the pins out: a pin keeps the
+# environment marker of its requirement in pyproject.toml (uvloop: not on
+# Windows), so that pip skips it where the marker is false.
+define LOCK_MARKERS
+import re, sys
+norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()
+requirements = open(sys.argv[1]).read().splitlines()
+markers = {norm(re.match(r"[\w.-]+", r.strip())[0]): r.split(";", 1)[1].strip() for r in requirements if ";" in r}
+for pin in open(sys.argv[2]).read().splitlines():
+    marker = markers.get(norm(pin.split("==")[0]))
+    print(f"{pin} ; {marker}" if marker else pin)
+endef
+export LOCK_MARKERS
 
 clean:
 	rm -rf site .cache .pytest_cache
