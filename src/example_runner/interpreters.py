@@ -93,13 +93,17 @@ print(json.dumps({
     "cpus": count,
     "cpu": cpu,
     "start_method": multiprocessing.get_start_method(),
+    "prefixes": sorted(
+        {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    ),
 }))
 """
 
 
 @cache
 def interpreter_info(python: str) -> dict[str, Any]:
-    """Facts for the stamp, asked of the interpreter that runs the examples."""
+    """Facts for the stamp, asked of the interpreter that runs the examples,
+    and where it is installed (``prefixes``), for :func:`~.render.shown`."""
     out = subprocess.run(
         [python, "-c", _INFO_SCRIPT],
         capture_output=True,

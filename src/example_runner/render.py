@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ __all__ = [
     "format",
     "makeExtension",
     "page_context",
+    "shown",
     "stamp",
     "validate",
 ]
@@ -258,16 +260,45 @@ def stamp(run: Run) -> str:
     return " · ".join(html.escape(part) for part in parts)
 
 
-def _output(run: Run) -> str:
+def shown(text: str, run: Run, project: Path) -> str:
+    """``text`` as the page shows it, without this machine's paths.
+
+    Tracebacks, warnings and asyncio's debug mode name files by absolute
+    path. The page shows a file of the project relative to the project
+    (``examples/asyncio/blocking_the_loop.py:40``) and a file of the
+    interpreter that ran the example under ``<python>``
+    (``<python>/lib/python3.11/asyncio/tasks.py``); nothing else changes.
+    """
+    paths = {}
+    for prefix in interpreter_info(run.python).get("prefixes", ()):
+        paths.update(dict.fromkeys({prefix, os.path.realpath(prefix)}, "<python>"))
+    paths.update(dict.fromkeys({str(project), os.path.realpath(project)}, ""))
+    # The longest first: a virtual environment inside the project is <python>.
+    found = sorted((p for p in paths if len(p) > 1), key=len, reverse=True)
+    if not found:
+        return text
+    pattern = re.compile(
+        r"(?<![\w.~-])(" + "|".join(map(re.escape, found)) + r")([/\\])"
+    )
+
+    def relative(match: re.Match[str]) -> str:
+        short = paths[match.group(1)]
+        return short + match.group(2) if short else ""
+
+    return pattern.sub(relative, text)
+
+
+def _output(run: Run, project: Path) -> str:
     from markdown_exec import code_block
 
-    stdout = run.stdout.rstrip("\n") or "(no output)"
+    stdout = shown(run.stdout.rstrip("\n"), run, project) or "(no output)"
     if not run.stderr.strip():
         return code_block("text", stdout)
+    stderr = shown(run.stderr.rstrip("\n"), run, project)
     return (
         code_block("text", stdout, title="stdout")
         + "\n\n"
-        + code_block("text", run.stderr.rstrip("\n"), title="stderr")
+        + code_block("text", stderr, title="stderr")
     )
 
 
@@ -303,15 +334,29 @@ def _source(fence: Fence, project: Path, page: PageContext | None) -> str:
     return f"{block}\n\n{run_it}\n{{: .example-run }}"
 
 
+def _tabs(tabs: list[tuple[str, str]], selected: int) -> str:
+    """pymdownx.tabbed tabs, the ``selected`` one open when the page loads."""
+    from textwrap import indent
+
+    return "\n".join(
+        f'==={"!" if i == selected else ""} "{title}"\n{indent(text, " " * 4)}\n'
+        for i, (title, text) in enumerate(tabs)
+    )
+
+
 def render(fence: Fence, project: Path, page: PageContext | None) -> str:
-    """The Markdown that shows a fence: source, output per interpreter, stamps."""
-    from markdown_exec import ExecutionError, tabbed
+    """The Markdown that shows a fence: output per interpreter, stamps, source.
+
+    The output comes first and is open when the page loads, the source is a
+    tab away: what ran is the point of the block.
+    """
+    from markdown_exec import ExecutionError
 
     try:
         outcomes = run_fence(fence, project)
     except (ExampleError, FenceError) as error:
         raise ExecutionError(str(error)) from None
-    tabs = [("Source", _source(fence, project, page))]
+    tabs = []
     # One run: its stamp under the tabs. Several: each under its own output.
     single = len(outcomes) == 1 and outcomes[0].run is not None
     footer = ""
@@ -322,13 +367,16 @@ def render(fence: Fence, project: Path, page: PageContext | None) -> str:
             continue
         stamped = f'<p class="example-stamp">{stamp(outcome.run)}</p>'
         if single:
-            tabs.append((title, _output(outcome.run)))
+            tabs.append((title, _output(outcome.run, project)))
             footer = f"\n\n{stamped}"
         else:
-            tabs.append((title, f"{_output(outcome.run)}\n\n{stamped}"))
+            tabs.append((title, f"{_output(outcome.run, project)}\n\n{stamped}"))
+    tabs.append(("Source", _source(fence, project, page)))
+    # Open the first output that a run printed, not a "Not run here" notice.
+    ran = [i for i, outcome in enumerate(outcomes) if outcome.run is not None]
     return (
         f'<div class="example" data-example="{html.escape(fence.path)}" '
-        f'markdown="1">\n\n{tabbed(*tabs)}{footer}\n\n</div>'
+        f'markdown="1">\n\n{_tabs(tabs, ran[0] if ran else 0)}{footer}\n\n</div>'
     )
 
 
