@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from project import EXAMPLES, FENCE_OF, ROOT, Build, site_build
 from speed import Measured, check_speed
 
 from example_runner import Run, cached_run, find_python, run_example
+
+FREE_THREADED = "3.14t"
 
 
 @pytest.fixture(scope="session")
@@ -64,13 +68,43 @@ def example(examples_cache: Path) -> Callable[..., Run]:
 
 
 @pytest.fixture(scope="session")
-def speed(example) -> Callable[[str, Callable[[Measured], None]], None]:
-    """``speed(path, claim)``: a speed claim, checked as speed.py explains."""
+def speed(example) -> Callable[..., None]:
+    """``speed(path, claim, version=None)``: a speed claim, checked as
+    speed.py explains, on the interpreter ``example`` would use."""
 
-    def check(path: str, claim: Callable[[Measured], None]) -> None:
-        check_speed(lambda: example(path, fresh=True), claim)
+    def check(
+        path: str, claim: Callable[[Measured], None], version: str | None = None
+    ) -> None:
+        check_speed(lambda: example(path, version=version, fresh=True), claim)
 
     return check
+
+
+@pytest.fixture(scope="session")
+def free_threaded() -> str:
+    """The free-threaded interpreter's version ("3.14t"), checked to run with
+    the GIL off. Tests that hold only without a GIL take this fixture (and
+    carry the ``free_threaded`` mark). Missing, they skip; with
+    REQUIRE_FREE_THREADED=1 (the CI job on 3.14t) a missing interpreter, or
+    one that has the GIL on, fails them instead."""
+    required = os.environ.get("REQUIRE_FREE_THREADED") == "1"
+    python = find_python(FREE_THREADED)
+    if python is None:
+        message = f"python{FREE_THREADED} is not on this machine"
+        if required:
+            pytest.fail(f"{message}, and REQUIRE_FREE_THREADED=1 requires it")
+        pytest.skip(message)
+    probe = "import sys; print(sys._is_gil_enabled())"
+    state = subprocess.run(
+        [python, "-c", probe], capture_output=True, text=True, timeout=60
+    )
+    if state.stdout.strip() != "False":
+        pytest.fail(
+            f"{python} has the GIL on (sys._is_gil_enabled() printed "
+            f"{state.stdout.strip() or state.stderr.strip()!r}): the checks that "
+            "hold only without a GIL cannot run; unset PYTHON_GIL or -X gil"
+        )
+    return FREE_THREADED
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -92,6 +126,8 @@ def pytest_collection_modifyitems(
         fixtures = getattr(item, "fixturenames", ())
         if "speed" in fixtures:
             item.add_marker(pytest.mark.speed)
+        if "free_threaded" in fixtures:
+            item.add_marker(pytest.mark.free_threaded)
     mode = config.getoption("--speed")
     if mode != "all":
         keep = [

@@ -1,0 +1,314 @@
+"""The "Beyond the GIL" chapter: each example's output has the shape its page
+describes, on every interpreter its fence names.
+
+Each example prints which build it ran on and whether the GIL was on. Claims
+that hold on any build are checked on every interpreter; those that hold only
+without a GIL take the ``free_threaded`` fixture, which runs them on
+python3.14t with the GIL off (and fails the CI job on 3.14t, where
+REQUIRE_FREE_THREADED=1, if that interpreter is missing or has the GIL on).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+from outputs import FLOAT, ratios
+from project import FENCE_OF
+from speed import Measured, parallel_floor
+
+
+def pythons(path: str) -> list[str]:
+    """The interpreters the page runs ``free_threading/<path>`` on."""
+    return list(FENCE_OF[f"free_threading/{path}"].pythons)
+
+
+def build(out: str) -> tuple[bool, bool, int]:
+    """(free-threaded build, GIL enabled, CPU cores) from the first line."""
+    match = re.search(
+        r"free-threaded build: (yes|no), GIL enabled: (yes|no), CPU cores: (\d+)", out
+    )
+    assert match, f"the example does not say which build it ran on:\n{out}"
+    return match[1] == "yes", match[2] == "yes", int(match[3])
+
+
+# Which build, and the GIL's state
+
+
+@pytest.mark.parametrize("version", pythons("which_build.py"))
+def test_which_build(example, version: str) -> None:
+    out = example("free_threading/which_build.py", version=version).stdout
+    header = re.match(
+        r"Python (3\.\d+)\.\d+, free-threaded build: (yes|no), GIL enabled: (yes|no)",
+        out,
+    )
+    assert header, out
+    minor, free = int(header[1].split(".")[1]), header[2] == "yes"
+    rows = dict(re.findall(r"^  (\S.*?)\s{2,}(.*)$", out, re.M))
+    assert set(rows) == {"(nothing set)", "PYTHON_GIL=1", "PYTHON_GIL=0", "-X gil=0"}
+    assert rows["PYTHON_GIL=1"] == "GIL enabled: yes", out
+    if free:
+        assert header[3] == "no", "a free-threaded build starts with the GIL off"
+        assert rows["(nothing set)"] == rows["PYTHON_GIL=0"] == "GIL enabled: no"
+        assert rows["-X gil=0"] == "GIL enabled: no", out
+    elif minor >= 13:
+        assert "sysconfig Py_GIL_DISABLED = 0" in out
+        for setting in ("PYTHON_GIL=0", "-X gil=0"):
+            assert rows[setting].startswith("exit 1: Fatal Python error"), out
+            assert "not supported by this build" in rows[setting], out
+    else:  # before 3.13 the settings mean nothing
+        assert "sysconfig Py_GIL_DISABLED = None" in out
+        assert set(rows.values()) == {"GIL enabled: yes"}, out
+
+
+@pytest.mark.parametrize("version", pythons("extension_gil.py"))
+def test_extension_gil_on_any_build(example, version: str) -> None:
+    out = example("free_threading/extension_gil.py", version=version).stdout
+    if "is a GIL build" in out:
+        assert "Run this on python3.14t" in out
+    else:
+        assert "free-threaded build" in out.splitlines()[0], out
+
+
+def test_extension_turns_the_gil_back_on(example, free_threaded: str) -> None:
+    out = example("free_threading/extension_gil.py", version=free_threaded).stdout
+    assert "GIL enabled before the import: False" in out, out
+    warning = (
+        "RuntimeWarning: The global interpreter lock (GIL) has been enabled to "
+        "load module '_testsinglephase'"
+    )
+    assert warning in out, out
+    assert "GIL enabled after the import: True" in out, out
+    # -W error::RuntimeWarning: the import fails, and the traceback says why
+    assert re.search(r"exit status 1; the traceback ends with:\n(  \|.*\n)+", out)
+    assert re.search(r"^  \| RuntimeWarning: The global interpreter lock", out, re.M)
+    # PYTHON_GIL=0 keeps it off, without a warning
+    assert "GIL enabled after the import: False (warnings: 0)" in out, out
+
+
+# CPU-bound threads
+
+
+def scaling_rows(out: str) -> dict[int, tuple[float, int]]:
+    rows = {
+        int(m[1]): (float(m[2]), int(m[3]))
+        for m in re.finditer(
+            rf"^\s+(\d+)\s+\d+ \(\d+-\d+\)\s+{FLOAT}x\s+(\d+)x\s+\d+%$", out, re.M
+        )
+    }
+    assert rows and min(rows) == 1 and rows[1][0] == 1.0, out
+    return rows
+
+
+@pytest.mark.parametrize("version", pythons("cpu_scaling.py"))
+def test_cpu_scaling(speed, version: str) -> None:
+    def claim(m: Measured) -> None:
+        _, gil, cores = build(m.stdout)
+        rows = scaling_rows(m.stdout)
+        assert max(rows) == min(max(4, cores + 1), 8), "1 to one past the cores"
+        for n, (_, ideal) in rows.items():
+            assert ideal == min(n, cores)
+        if gil:  # the threads take turns
+            assert all(speedup < 1.5 for speedup, _ in rows.values()), m.stdout
+
+    speed("free_threading/cpu_scaling.py", claim, version)
+
+
+def test_cpu_scaling_without_the_gil(speed, free_threaded: str) -> None:
+    def claim(m: Measured) -> None:
+        _, gil, cores = build(m.stdout)
+        assert not gil and cores >= 2, m.stdout
+        rows = scaling_rows(m.stdout)
+        assert rows[2][0] > parallel_floor(m), m.stdout
+
+    speed("free_threading/cpu_scaling.py", claim, free_threaded)
+
+
+@pytest.mark.parametrize("version", pythons("single_thread.py"))
+def test_single_thread(example, version: str) -> None:
+    out = example("free_threading/single_thread.py", version=version).stdout
+    build(out)
+    timings = re.findall(rf"^(\S.*?)\s+{FLOAT} \({FLOAT}-{FLOAT}\)$", out, re.M)
+    assert len(timings) == 5, out
+    for _, median, low, high in timings:
+        assert 0 < float(low) <= float(median) <= float(high)
+
+
+# Races and containers
+
+
+def lost(out: str, name: str) -> list[int]:
+    found = re.findall(rf"round \d, {name}\s*: got\s+[\d,]+, lost\s+([\d,-]+)", out)
+    assert len(found) == 3, out
+    return [int(n.replace(",", "")) for n in found]
+
+
+@pytest.mark.parametrize("version", pythons("lost_update.py"))
+def test_lost_update_with_a_lock_is_exact(example, version: str) -> None:
+    out = example("free_threading/lost_update.py", version=version).stdout
+    build(out)
+    assert lost(out, "with Lock") == [0, 0, 0], out
+    assert all(n >= 0 for n in lost(out, "no lock")), out
+
+
+def test_lost_update_without_the_gil(speed, free_threaded: str) -> None:
+    def claim(m: Measured) -> None:
+        assert any(lost(m.stdout, "no lock")), "no update was lost in any round"
+
+    speed("free_threading/lost_update.py", claim, free_threaded)
+
+
+@pytest.mark.parametrize("version", pythons("containers.py"))
+def test_containers(speed, version: str) -> None:
+    def claim(m: Measured) -> None:
+        out = m.stdout
+        build(out)
+        assert re.search(r"^list.append from 4 threads: ([\d,]+) of \1$", out, re.M)
+        assert re.search(
+            r"^d\[key\] = value from 4 threads: ([\d,]+) of \1$", out, re.M
+        )
+        assert re.search(r"^setdefault:\s+([\d,]+) claims for \1 keys$", out, re.M)
+        check = re.search(
+            r"^check-then-set: ([\d,]+) claims for ([\d,]+) keys$", out, re.M
+        )
+        assert check and int(check[1].replace(",", "")) >= int(
+            check[2].replace(",", "")
+        )
+        assert re.search(r"^looping over d\.copy\(\):\s+0 RuntimeErrors$", out, re.M)
+        live = re.search(
+            r"^looping over the dict itself: (\d+) RuntimeErrors$", out, re.M
+        )
+        assert live and int(live[1]) > 0, "the live dict changed size under the loop"
+
+    speed("free_threading/containers.py", claim, version)
+
+
+def test_check_then_set_without_the_gil(speed, free_threaded: str) -> None:
+    def claim(m: Measured) -> None:
+        check = re.search(
+            r"check-then-set: ([\d,]+) claims for ([\d,]+) keys", m.stdout
+        )
+        assert check, m.stdout
+        made, keys = (int(n.replace(",", "")) for n in check.groups())
+        assert made > keys, "no key was claimed twice"
+
+    speed("free_threading/containers.py", claim, free_threaded)
+
+
+def contention_rows(out: str) -> dict[str, float]:
+    rows = ratios(out)
+    assert set(rows) == {"own list", "one list", "own counter", "one locked counter"}
+    return rows
+
+
+@pytest.mark.parametrize("version", pythons("contention.py"))
+def test_contention(speed, version: str) -> None:
+    def claim(m: Measured) -> None:
+        _, gil, _ = build(m.stdout)
+        rows = contention_rows(m.stdout)
+        if gil:
+            assert all(r < 1.5 for r in rows.values()), m.stdout
+
+    speed("free_threading/contention.py", claim, version)
+
+
+def test_contention_without_the_gil(speed, free_threaded: str) -> None:
+    def claim(m: Measured) -> None:
+        rows = contention_rows(m.stdout)
+        assert rows["own counter"] > parallel_floor(m), m.stdout
+        assert rows["one locked counter"] < rows["own counter"], m.stdout
+        assert rows["one list"] < rows["own list"], m.stdout
+
+    speed("free_threading/contention.py", claim, free_threaded)
+
+
+# Sub-interpreters
+
+
+@pytest.mark.parametrize("version", pythons("interpreters_basics.py"))
+def test_interpreters_basics(example, version: str) -> None:
+    out = example("free_threading/interpreters_basics.py", version=version).stdout
+    if version.startswith("3.13"):
+        assert "No module named 'concurrent.interpreters'" in out, out
+        return
+    lines = [
+        "hello from the interpreter",
+        "main has a global 'greeting': False",
+        "SEEN in main: ['main'] (the interpreter appended to its own copy)",
+        "from the queue: ('a tuple', 42, 1.5, None) and {'a dict': [1, 2]}",
+        "a list as an argument: crossed, returned '[1, 2]'",
+        "a closure as the function: NotShareableError: only stateless functions are shareable",
+        "ExecutionFailed: ValueError: inside the interpreter",
+        "interpreters left open: 0",
+    ]
+    for line in lines:
+        assert line in out.splitlines(), f"{line!r} missing:\n{out}"
+    assert re.search(r"^a lock as an argument: NotShareableError: ", out, re.M)
+    sub = re.search(
+        r"^call\(where\) returned: interpreter (\d+), __name__ (.*)$", out, re.M
+    )
+    here = re.search(
+        r"^here where\(\) says:\s+interpreter 0, __name__ '__main__'$", out, re.M
+    )
+    assert sub and here, out
+    assert sub[1] != "0" and sub[2] != "'__main__'", (
+        "the call ran in another interpreter"
+    )
+
+
+@pytest.mark.parametrize("version", pythons("workers_compared.py"))
+def test_workers_compared(example, version: str) -> None:
+    out = example("free_threading/workers_compared.py", version=version).stdout
+    assert re.search(r"start method: (fork|spawn|forkserver)$", out.splitlines()[0])
+    start = {
+        m[1]: float(m[2])
+        for m in re.finditer(
+            rf"^  (thread|interpreter|process)\s+{FLOAT} \(", out, re.M
+        )
+    }
+    assert start.keys() == {"thread", "interpreter", "process"}, out
+    assert start["thread"] < start["interpreter"], "a thread starts fastest"
+    assert start["thread"] < start["process"], "a thread starts fastest"
+    memory = {
+        m[1]: float(m[2])
+        for m in re.finditer(
+            r"^  (thread|interpreter|process)\s+(-?[\d.]+|nan) (?:more|of)", out, re.M
+        )
+    }
+    assert memory.keys() == {"thread", "interpreter", "process"}, out
+    if not any(map(math.isnan, memory.values())):
+        assert memory["thread"] < memory["interpreter"], "an interpreter has modules"
+        assert memory["process"] > 1, "a process has a whole interpreter"
+
+
+def pool_rows(out: str) -> dict[str, float]:
+    return {n: r for n, r in ratios(out).items() if n != "one thread"}
+
+
+@pytest.mark.parametrize("version", pythons("interpreter_pool.py"))
+def test_interpreter_pool(speed, version: str) -> None:
+    def claim(m: Measured) -> None:
+        _, gil, cores = build(m.stdout)
+        rows = pool_rows(m.stdout)
+        expected = {"ThreadPoolExecutor", "ProcessPoolExecutor"}
+        if version.startswith("3.13"):
+            assert "has no InterpreterPoolExecutor" in m.stdout
+        else:
+            expected.add("InterpreterPoolExecutor")
+        assert set(rows) == expected, m.stdout
+        if cores >= 2:  # two workers of their own interpreter or process
+            assert rows["ProcessPoolExecutor"] > parallel_floor(m), m.stdout
+            if "InterpreterPoolExecutor" in rows:
+                assert rows["InterpreterPoolExecutor"] > parallel_floor(m), m.stdout
+        if gil:
+            assert rows["ThreadPoolExecutor"] < 1.5, m.stdout
+
+    speed("free_threading/interpreter_pool.py", claim, version)
+
+
+def test_thread_pool_without_the_gil(speed, free_threaded: str) -> None:
+    def claim(m: Measured) -> None:
+        assert pool_rows(m.stdout)["ThreadPoolExecutor"] > parallel_floor(m), m.stdout
+
+    speed("free_threading/interpreter_pool.py", claim, free_threaded)
