@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from packaging.requirements import Requirement
 
 from example_runner import Fence, find_fences
 
@@ -25,6 +29,63 @@ for _fence in FENCES:
 #: The Pythons the examples are tested on; 3.15, a pre-release, may be missing.
 VERSIONS = ("3.11", "3.12", "3.13", "3.14", "3.15")
 PRERELEASES = ("3.15",)
+
+#: PEP 723's reference expression for a metadata block in a script.
+SCRIPT_BLOCK = re.compile(
+    r"(?m)^# /// (?P<type>[a-zA-Z0-9-]+)$\s(?P<content>(^#(| .*)$\s)+)^# ///$"
+)
+
+
+def script_dependencies(script: Path) -> list[str] | None:
+    """The ``dependencies`` of a script's PEP 723 block; None without one."""
+    source = script.read_text(encoding="utf-8")
+    for block in SCRIPT_BLOCK.finditer(source):
+        if block["type"] == "script":
+            lines = block["content"].splitlines(keepends=True)
+            toml = "".join(
+                line[2:] if line.startswith("# ") else line[1:] for line in lines
+            )
+            return list(tomllib.loads(toml).get("dependencies", []))
+    return None
+
+
+def normalize(name: str) -> str:
+    """A distribution's name as PyPI compares them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def requirement_name(requirement: str) -> str:
+    return normalize(Requirement(requirement).name)
+
+
+def declared_distributions(dependencies: list[str]) -> set[str]:
+    """The distributions that installing ``dependencies`` asks for by name:
+    each requirement, and for one with extras (``dask[distributed]``) the
+    requirements those extras add, read from the installed metadata."""
+    names = set()
+    for dependency in map(Requirement, dependencies):
+        names.add(normalize(dependency.name))
+        try:
+            requires = importlib.metadata.requires(dependency.name) or []
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        for extra in dependency.extras:
+            for required in map(Requirement, requires):
+                marker = required.marker
+                if (
+                    marker
+                    and "extra" in str(marker)
+                    and marker.evaluate({"extra": extra})
+                ):
+                    names.add(normalize(required.name))
+    return names
+
+
+def examples_group() -> list[str]:
+    """pyproject.toml's dependency group of the examples' packages."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return pyproject["dependency-groups"]["examples"]
+
 
 KERNEL_PORT_RACE = re.compile(
     r"ZMQError: Address already in use.*Kernel died before replying", re.S

@@ -5,11 +5,18 @@ this machine has. An example that can start a process (it imports
 multiprocessing, the process pool or subprocess) runs under each start
 method, chosen from outside through tests/startmethod/sitecustomize.py
 without editing the example; the others run once per Python.
+
+Only the examples of the Libraries chapter (examples/libraries/) may import
+third-party packages. Each names them in a PEP 723 block at its top, and
+they are in pyproject.toml's ``examples`` dependency group, which `make`
+installs into .venv only: on the other interpreters of the matrix such an
+example is skipped, saying which package that interpreter lacks.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import multiprocessing
 import os
 import subprocess
@@ -17,7 +24,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from project import EXAMPLES, FENCE_OF, FENCES, PRERELEASES, ROOT, SCRIPTS, VERSIONS
+from project import (
+    EXAMPLES,
+    FENCE_OF,
+    FENCES,
+    PRERELEASES,
+    ROOT,
+    SCRIPTS,
+    VERSIONS,
+    declared_distributions,
+    examples_group,
+    normalize,
+    requirement_name,
+    script_dependencies,
+)
 
 from example_runner import Expect, find_python, run_example
 
@@ -25,6 +45,8 @@ METHODS = multiprocessing.get_all_start_methods()  # fork, spawn, forkserver on 
 STARTMETHOD_DIR = Path(__file__).parent / "startmethod"
 MAX_LINES = 110
 PROCESS_MODULES = {"multiprocessing", "subprocess"}
+#: The one chapter whose examples may import packages outside the stdlib.
+LIBRARIES = "libraries/"
 
 
 def test_examples_exist() -> None:
@@ -67,13 +89,44 @@ def starts_processes(path: str) -> bool:
         {name.split(".")[0] for name in imports} & PROCESS_MODULES
         or "concurrent.futures.ProcessPoolExecutor" in imports
         or ("concurrent.futures" in imports and "ProcessPoolExecutor" in source)
+        # Dask's LocalCluster starts its workers as processes
+        or any(name.startswith(("distributed", "dask.distributed")) for name in imports)
     )
+
+
+def _catches_import_error(node: ast.AST) -> bool:
+    if not isinstance(node, ast.Try):
+        return False
+    for handler in node.handlers:
+        caught = handler.type
+        names = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+        if any(
+            getattr(name, "id", "") in {"ImportError", "ModuleNotFoundError"}
+            for name in names
+        ):
+            return True
+    return False
+
+
+def third_party(path: str, *, required: bool = False) -> list[str]:
+    """The top-level modules outside the standard library that an example
+    imports; ``required``: only those it cannot run without, leaving out what
+    it imports in a ``try`` that catches ImportError (uvloop's example runs
+    without uvloop, and says so)."""
+    tree = ast.parse((EXAMPLES / path).read_text(encoding="utf-8"))
+    if required:
+        for node in ast.walk(tree):
+            if _catches_import_error(node):
+                node.body = []
+    modules = {name.split(".")[0] for name in _imports(tree)}
+    return sorted(modules - sys.stdlib_module_names)
 
 
 def test_process_examples_are_found() -> None:
     found = {path for path in SCRIPTS if starts_processes(path)}
     assert "multiprocessing/two_processes.py" in found
     assert "threads/two_threads.py" not in found
+    assert "libraries/dask_futures.py" in found  # a Dask cluster's workers
 
 
 @pytest.mark.parametrize("path", SCRIPTS)
@@ -97,12 +150,43 @@ def test_example_follows_house_rules(path: str) -> None:
     assert lines <= MAX_LINES, (
         f"examples/{path} has {lines} lines; keep an example to one screen (<= {MAX_LINES})"
     )
-    third_party = sorted(
-        {name.split(".")[0] for name in _imports(tree)} - sys.stdlib_module_names
+    imported = third_party(path)
+    assert not imported or path.startswith(LIBRARIES), (
+        f"examples/{path} imports {imported}; examples use the standard library "
+        f"only, except those of examples/{LIBRARIES}"
     )
-    assert not third_party, (
-        f"examples/{path} imports {third_party}; examples use the standard library only"
+
+
+@pytest.mark.parametrize(
+    "path", [path for path in SCRIPTS if path.startswith(LIBRARIES)]
+)
+def test_library_example_declares_what_it_imports(path: str) -> None:
+    """A reader who copies the file learns what to install from its top."""
+    imported = third_party(path)
+    if not imported:
+        return  # a standard-library twin of a library example
+    dependencies = script_dependencies(EXAMPLES / path)
+    assert dependencies is not None, (
+        f"examples/{path} imports {imported}: list them at its top in a PEP 723 "
+        '"# /// script" block with dependencies = [...]'
     )
+    declared = declared_distributions(dependencies)
+    distributions = importlib.metadata.packages_distributions()
+    for module in imported:
+        # the distributions that provide the module (its own name if none is
+        # installed here, as for uvloop on Windows)
+        provided = {normalize(d) for d in distributions.get(module, [module])}
+        assert provided & declared, (
+            f"examples/{path} imports {module} but its PEP 723 dependencies "
+            f"{dependencies} do not name {sorted(provided)}; add it there"
+        )
+    group = {requirement_name(r) for r in examples_group()}
+    for dependency in dependencies:
+        assert requirement_name(dependency) in group, (
+            f"examples/{path} depends on {dependency!r}, which is not in the "
+            "'examples' dependency group of pyproject.toml, so `make` does not "
+            "install it; add it there and run `make lock`"
+        )
 
 
 def test_examples_are_ruff_clean() -> None:
@@ -137,8 +221,28 @@ def _matrix() -> list:
     return params
 
 
+def lacks_packages(python: str, path: str) -> str | None:
+    """Why ``python`` cannot run a library example: the first module it lacks."""
+    if python == sys.executable:
+        return None  # the build's interpreter: make installed them; none may lack
+    for module in third_party(path, required=True):
+        found = subprocess.run(
+            [python, "-c", f"import {module}"], capture_output=True, timeout=60
+        )
+        if found.returncode:
+            return (
+                f"{python} cannot import {module}: the packages of examples/"
+                f"{LIBRARIES} are installed (by make, from the 'examples' "
+                f"dependency group) only for the build's interpreter, "
+                f"{sys.executable}, which runs this example in this matrix"
+            )
+    return None
+
+
 @pytest.mark.parametrize(("path", "python", "method"), _matrix())
 def test_example_runs(path: str, python: str, method: str) -> None:
+    if path.startswith(LIBRARIES) and (reason := lacks_packages(python, path)):
+        pytest.skip(reason)
     fence = FENCE_OF.get(path)
     expect = fence.expect if fence else Expect()
     env = {"PYTHONPATH": str(STARTMETHOD_DIR), "EXAMPLES_START_METHOD": method}

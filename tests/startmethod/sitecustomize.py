@@ -3,6 +3,10 @@
 The test suite puts this folder on ``PYTHONPATH`` and sets
 ``EXAMPLES_START_METHOD`` to ``fork``, ``spawn`` or ``forkserver``; Python
 imports this module at start-up, in the example and in every child it starts.
+Dask's workers start through a multiprocessing context of Dask's own (the
+config key ``distributed.worker.multiprocessing-method``, spawn by default),
+so the same choice goes to Dask through its environment variable, which Dask
+reads when it is imported.
 """
 
 import os
@@ -12,3 +16,4 @@ if _method:
     import multiprocessing
 
     multiprocessing.set_start_method(_method, force=True)
+    os.environ["DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD"] = _method

@@ -1,0 +1,225 @@
+"""The Libraries chapter (Dask, AnyIO, Trio, uvloop): outputs, speed, clean-up.
+
+These examples import third-party packages, installed into .venv by `make`
+from pyproject.toml's ``examples`` group; the fixture runs them with the
+build interpreter, which has them. A missing package fails here: nothing is
+skipped on the interpreter that builds the site.
+"""
+
+from __future__ import annotations
+
+import ast
+import multiprocessing
+import re
+import sys
+
+import pytest
+from outputs import FLOAT, table
+from project import DOCS, EXAMPLES, FENCE_OF, script_dependencies
+from speed import Measured
+
+from example_runner import run_example
+
+STARTMETHOD_DIR = EXAMPLES.parent / "tests" / "startmethod"
+TIMED = re.compile(rf"^\s*{FLOAT} s  (.*)$")
+
+
+def messages(text: str) -> list[str]:
+    """The lines of a log printed as "<seconds> s  <message>", without the times."""
+    return [m[2] for line in text.splitlines() if (m := TIMED.match(line))]
+
+
+def times(text: str) -> dict[str, float]:
+    return {m[2]: float(m[1]) for line in text.splitlines() if (m := TIMED.match(line))}
+
+
+def sections(out: str) -> dict[str, str]:
+    """The parts of an output headed by "--- <name>" lines."""
+    return dict(re.findall(r"^--- ([^\n]+)\n(.*?)(?=^--- |\Z)", out, re.M | re.S))
+
+
+# --- Dask -----------------------------------------------------------------
+
+
+def check_futures(out: str, method: str | None = None) -> None:
+    started = re.search(r"^(\d+) worker processes, started with (\w+)$", out, re.M)
+    pids = re.search(r"^worker pids: \[(\d+), (\d+)\], this one: (\d+)$", out, re.M)
+    assert started and pids, out
+    assert started[1] == "2", out
+    assert started[2] == (method or "spawn"), out  # Dask's default is spawn
+    assert len({pids[1], pids[2], pids[3]}) == 3, out  # the tasks ran elsewhere
+    assert "future.result()           -> 49" in out, out
+    assert "gather(map(square, 0..7)) -> [0, 1, 4, 9, 16, 25, 36, 49]" in out
+    naps = re.findall(r"^as_completed\s+-> nap\(([\d.]+)\) on worker [01]$", out, re.M)
+    assert sorted(naps) == ["0.1", "0.2", "1.0"], out
+    assert naps[-1] == "1.0", out  # the page: in the order they finish
+    assert "submit(lambda x: x + 1)   -> 42" in out  # cloudpickle
+    assert "pickle.dumps(lambda)      -> PicklingError" in out  # plain pickle
+    assert "Client('tcp://127.0.0.1:<port>')" in out  # by address, on loopback
+    assert "  .submit(square, 8)      -> 64" in out
+
+
+def test_dask_futures(example):
+    check_futures(example("libraries/dask_futures.py").stdout)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no process groups on Windows")
+@pytest.mark.parametrize("method", multiprocessing.get_all_start_methods())
+def test_dask_cluster_follows_the_start_method_and_leaves_nothing(method):
+    """The matrix's start method reaches Dask's workers (through
+    tests/startmethod/sitecustomize.py), and under each the cluster leaves no
+    process, file or directory behind: run.check fails on any."""
+    path = "libraries/dask_futures.py"
+    fence = FENCE_OF[path]
+    run = run_example(
+        EXAMPLES / path,
+        path=path,
+        python=sys.executable,
+        timeout=fence.expect.timeout,
+        env={"PYTHONPATH": str(STARTMETHOD_DIR), "EXAMPLES_START_METHOD": method},
+    )
+    run.check(fence.expect, f"start method {method}")
+    assert not run.leftovers
+    check_futures(run.stdout, method)
+
+
+def test_dask_vs_pool(speed):
+    speed("libraries/dask_vs_pool.py", check_dask_vs_pool)
+
+
+def check_dask_vs_pool(m: Measured) -> None:
+    out = m.stdout
+    assert re.search(r"^\d+ CPUs, \d+ workers, 8 tasks$", out, re.M), out
+    rows = re.findall(
+        rf"^(sequential|pool|dask)\s+{FLOAT} s \({FLOAT}-{FLOAT}\)\s+{FLOAT}x$",
+        out,
+        re.M,
+    )
+    fastest = {name: float(low) for name, _, low, _, _ in rows}
+    assert list(fastest) == ["sequential", "pool", "dask"], out
+    assert rows[0][-1] == "1.0", out
+    per_task = dict(re.findall(r"^per task, (pool|dask):\s+(\d+) us$", out, re.M))
+    assert per_task.keys() == {"pool", "dask"}, out
+    # the page: every Dask task goes through the scheduler, and costs more
+    assert int(per_task["dask"]) > 3 * int(per_task["pool"]), out
+    # the page: on one machine Dask at best matches the pool
+    assert fastest["dask"] > 0.8 * fastest["pool"], out
+
+
+def test_dask_task_size(speed):
+    speed("libraries/dask_task_size.py", check_dask_task_size)
+
+
+def check_dask_task_size(m: Measured) -> None:
+    out = m.stdout
+    rows = table(out)
+    assert {"500 tiny tasks", "8 chunked tasks", "passed each time"} <= rows.keys()
+    assert rows["500 tiny tasks"].ratio == 1.0, out
+    assert rows["passed each time"].ratio == 1.0, out
+    # the page: chunks finish many times sooner; scattered data is sent once
+    assert rows["8 chunked tasks"].ratio > 3, out
+    assert rows["scattered once"].ratio > 1.5, out
+    placed = re.search(
+        r"^scattered to workers (\[.*?\]), after the reads on (\[.*?\])$", out, re.M
+    )
+    assert placed, out
+    first, last = ast.literal_eval(placed[1]), ast.literal_eval(placed[2])
+    assert len(first) == 1 and set(first) <= set(last) <= {"0", "1"}, out
+
+
+# --- AnyIO and Trio --------------------------------------------------------
+
+STRUCTURED = [
+    "first answer: mirror b",
+    "mirror a: cancelled",
+    "mirror c: cancelled",
+    "slow call: gave up after 0.3 s, carrying on",
+    "stalled call: TimeoutError",
+    "loop: tick",
+    "loop: tick",
+    "blocking call: done in a worker thread",
+]
+
+
+def check_structured(text: str) -> None:
+    said = messages(text)
+    assert sorted(said) == sorted(STRUCTURED), text
+    at = times(text)
+    # the losers are cancelled when the first answer comes, not at their end
+    assert at["mirror a: cancelled"] < 0.3 and at["mirror c: cancelled"] < 0.3, text
+    assert said.index("slow call: gave up after 0.3 s, carrying on") == 3, text
+    assert said[-1] == "blocking call: done in a worker thread", text  # ticks first
+
+
+def test_asyncio_structured(example):
+    check_structured(example("libraries/asyncio_structured.py").stdout)
+
+
+def test_anyio_structured_on_both_backends(example):
+    out = example("libraries/anyio_structured.py").stdout
+    parts = sections(out)
+    assert list(parts) == ["backend: asyncio", "backend: trio"], out
+    for text in parts.values():
+        check_structured(text)  # the same jobs as the asyncio twin
+
+
+def test_level_cancellation(example):
+    out = example("libraries/level_cancellation.py").stdout
+    parts = sections(out)
+    assert list(parts) == [
+        "asyncio.timeout",
+        "anyio.move_on_after, backend: asyncio",
+        "anyio.move_on_after, backend: trio",
+    ], out
+    edge = parts.pop("asyncio.timeout")
+    assert messages(edge) == [
+        "cancelled, swallowed (bug)",
+        *(f"step {n} ran after the cancellation" for n in range(3)),
+        "block ended",
+    ], out
+    for text in parts.values():
+        assert messages(text) == [
+            "cancelled, swallowed (bug)",
+            "step 0: cancelled again at its first await",
+            "shielded clean-up awaited and ran",
+            "block ended",
+        ], out
+        # level-triggered: the scope ends before the edge-triggered block does
+        assert times(text)["block ended"] < times(edge)["block ended"], out
+
+
+# --- uvloop ------------------------------------------------------------------
+
+
+def test_uvloop_echo(speed):
+    speed("libraries/uvloop_echo.py", check_uvloop)
+
+
+def check_uvloop(m: Measured) -> None:
+    out = m.stdout
+    if sys.platform == "win32":  # the page: no uvloop there, and it says so
+        assert "uvloop cannot be imported here" in out, out
+        return
+    assert re.search(r"^10 clients x 1000 round trips, uvloop [\d.]+$", out, re.M)
+    rows = table(out)
+    assert rows["default loop"].ratio == 1.0, out
+    # the same program, only the loop differs: uvloop's is the faster here
+    assert rows["uvloop"].ratio > 1.0, out
+
+
+# --- what the pages tell a reader to install --------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p for p in FENCE_OF if p.startswith("libraries/"))
+)
+def test_page_says_what_to_install(path):
+    dependencies = script_dependencies(EXAMPLES / path) or []
+    page = (DOCS / FENCE_OF[path].page).read_text(encoding="utf-8")
+    installs = [line for line in page.splitlines() if "pip install" in line]
+    for dependency in dependencies:
+        name = dependency.split(";")[0].strip()  # without its environment marker
+        assert any(name in line for line in installs), (
+            f"docs/{FENCE_OF[path].page} includes examples/{path}, which needs "
+            f"{name}; show it in a `pip install` line before the examples"
+        )
