@@ -175,3 +175,19 @@ def test_ci_test_step(runner: str, require_all: str | None, browser: bool) -> No
     # Browser tests need Chromium, which only the Linux runner has.
     assert ("not browser" not in f"{step['run']} {env}") is browser
     assert ("make test" in step["run"]) is (runner != "Windows")
+
+
+def test_ci_runs_the_free_threaded_checks_with_the_gil_off() -> None:
+    # A job of its own, not allowed to fail quietly, that runs the chapter's
+    # output checks with REQUIRE_FREE_THREADED=1: a missing python3.14t, or
+    # one with the GIL on, then fails them (tests/conftest.py).
+    job = load("ci.yml")["jobs"]["free-threaded"]
+    assert "continue-on-error" not in job
+    [setup] = [s for s in steps(job) if uses(s, "setup-python")]
+    assert "3.14t" in versions(setup)
+    named = {
+        v for f in FENCES if f.path.startswith("free_threading/") for v in f.pythons
+    }
+    assert named <= set(versions(setup)), "every interpreter the chapter names"
+    [run] = [s for s in steps(job) if "test_free_threading.py" in s.get("run", "")]
+    assert run["env"]["REQUIRE_FREE_THREADED"] == "1"

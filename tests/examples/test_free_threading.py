@@ -11,12 +11,18 @@ REQUIRE_FREE_THREADED=1, if that interpreter is missing or has the GIL on).
 from __future__ import annotations
 
 import math
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from outputs import FLOAT, ratios
 from project import FENCE_OF
 from speed import Measured, parallel_floor
+
+from example_runner import find_python
 
 
 def pythons(path: str) -> list[str]:
@@ -31,6 +37,46 @@ def build(out: str) -> tuple[bool, bool, int]:
     )
     assert match, f"the example does not say which build it ran on:\n{out}"
     return match[1] == "yes", match[2] == "yes", int(match[3])
+
+
+def gil_off(out: str) -> int:
+    """Asserts the run had the GIL off; returns its CPU cores."""
+    free, gil, cores = build(out)
+    assert free and not gil, f"this check needs a free-threaded run:\n{out}"
+    return cores
+
+
+# The free_threaded fixture itself: it must fail, not skip, in the CI job
+
+
+def required_run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """This module's GIL-free checks in a fresh pytest, REQUIRE_FREE_THREADED=1."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", __file__, "-k", "without_the_gil",
+         "-p", "no:cacheprovider", "-p", "no:xdist", "--basetemp", str(tmp_path)],
+        env={**os.environ, "REQUIRE_FREE_THREADED": "1", **env},
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+
+
+def test_a_missing_free_threaded_python_fails_when_required(tmp_path: Path) -> None:
+    # Only the virtual environment's bin on PATH: no python3.14t, no pyenv.
+    result = required_run(tmp_path, PATH=str(Path(sys.executable).parent))
+    assert result.returncode == 1, result.stdout
+    assert "python3.14t is not on this machine, and REQUIRE_FREE_THREADED=1" in (
+        result.stdout
+    )
+    assert " skipped" not in result.stdout.splitlines()[-1], result.stdout
+
+
+def test_a_free_threaded_python_with_the_gil_on_fails(tmp_path: Path) -> None:
+    if find_python("3.14t") is None:
+        if os.environ.get("REQUIRE_FREE_THREADED") == "1":
+            pytest.fail("python3.14t is missing, and REQUIRE_FREE_THREADED=1")
+        pytest.skip("python3.14t is not on this machine")
+    result = required_run(tmp_path, PYTHON_GIL="1")
+    assert result.returncode == 1, result.stdout
+    assert "has the GIL on" in result.stdout, result.stdout
 
 
 # Which build, and the GIL's state
@@ -73,6 +119,7 @@ def test_extension_gil_on_any_build(example, version: str) -> None:
 
 def test_extension_turns_the_gil_back_on(example, free_threaded: str) -> None:
     out = example("free_threading/extension_gil.py", version=free_threaded).stdout
+    assert "Python 3.14" in out and "free-threaded build" in out, out
     assert "GIL enabled before the import: False" in out, out
     warning = (
         "RuntimeWarning: The global interpreter lock (GIL) has been enabled to "
@@ -117,8 +164,7 @@ def test_cpu_scaling(speed, version: str) -> None:
 
 def test_cpu_scaling_without_the_gil(speed, free_threaded: str) -> None:
     def claim(m: Measured) -> None:
-        _, gil, cores = build(m.stdout)
-        assert not gil and cores >= 2, m.stdout
+        assert gil_off(m.stdout) >= 2, "two cores or more"
         rows = scaling_rows(m.stdout)
         assert rows[2][0] > parallel_floor(m), m.stdout
 
@@ -154,6 +200,7 @@ def test_lost_update_with_a_lock_is_exact(example, version: str) -> None:
 
 def test_lost_update_without_the_gil(speed, free_threaded: str) -> None:
     def claim(m: Measured) -> None:
+        gil_off(m.stdout)
         assert any(lost(m.stdout, "no lock")), "no update was lost in any round"
 
     speed("free_threading/lost_update.py", claim, free_threaded)
@@ -186,6 +233,7 @@ def test_containers(speed, version: str) -> None:
 
 def test_check_then_set_without_the_gil(speed, free_threaded: str) -> None:
     def claim(m: Measured) -> None:
+        gil_off(m.stdout)
         check = re.search(
             r"check-then-set: ([\d,]+) claims for ([\d,]+) keys", m.stdout
         )
@@ -215,6 +263,7 @@ def test_contention(speed, version: str) -> None:
 
 def test_contention_without_the_gil(speed, free_threaded: str) -> None:
     def claim(m: Measured) -> None:
+        assert gil_off(m.stdout) >= 2, "two cores or more"
         rows = contention_rows(m.stdout)
         assert rows["own counter"] > parallel_floor(m), m.stdout
         assert rows["one locked counter"] < rows["own counter"], m.stdout
@@ -309,6 +358,7 @@ def test_interpreter_pool(speed, version: str) -> None:
 
 def test_thread_pool_without_the_gil(speed, free_threaded: str) -> None:
     def claim(m: Measured) -> None:
+        assert gil_off(m.stdout) >= 2, "two cores or more"
         assert pool_rows(m.stdout)["ThreadPoolExecutor"] > parallel_floor(m), m.stdout
 
     speed("free_threading/interpreter_pool.py", claim, free_threaded)
