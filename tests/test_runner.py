@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -321,6 +322,12 @@ def plain_markdown() -> markdown.Markdown:
     )
 
 
+def opened_tab(out: str) -> str:
+    """The label of the tab that is open when the page loads."""
+    (checked,) = re.findall(r'<input checked="checked" id="([^"]+)"', out)
+    return re.search(rf'<label for="{checked}">(.*?)</label>', out).group(1)
+
+
 def test_fence_renders_in_plain_markdown(tmp_path, monkeypatch) -> None:
     """Outside MkDocs and Zensical (no page): the fence still runs and renders."""
     project = project_with(tmp_path, "", {"ok.py": "print('hello from the run')\n"})
@@ -329,6 +336,48 @@ def test_fence_renders_in_plain_markdown(tmp_path, monkeypatch) -> None:
     assert "hello from the run" in out
     assert 'class="example-stamp"' in out and "ran in" in out
     assert 'class="hll"' in out  # the highlighted line
+    assert re.findall(r"<label[^>]*>(.*?)</label>", out) == ["Output", "Source"]
+    assert opened_tab(out) == "Output"
+
+
+def test_a_missing_first_interpreter_leaves_the_first_output_open(
+    tmp_path, monkeypatch
+) -> None:
+    """The notice for a missing interpreter comes first, the output is open."""
+    project = project_with(tmp_path, "", {"ok.py": "print('ran')\n"})
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("REQUIRE_PYTHONS", raising=False)
+    mine = this_version()
+    out = plain_markdown().convert(f'```example pythons="3.99 {mine}"\nok.py\n```\n')
+    assert opened_tab(out) == f"Python {mine}"
+
+
+def test_machine_paths_are_shown_relative(tmp_path, monkeypatch) -> None:
+    """A traceback names the project's and the interpreter's files by
+    absolute path; the page shows them under examples/ and <python>, and
+    leaves the rest of the text as printed."""
+    body = (
+        "import asyncio, sys, warnings\n"
+        "print(asyncio.__file__)\n"
+        "print(sys.executable)\n"
+        "print('/elsewhere/lib/thing.py stays')\n"
+        "raise RuntimeError('boom')\n"
+    )
+    project = project_with(tmp_path, "", {"trace.py": body})
+    monkeypatch.chdir(project)
+    out = plain_markdown().convert(
+        '```example returncode="1" stderr="1"\ntrace.py\n```\n'
+    )
+    text = html.unescape(re.sub(r"<[^>]+>", "", out))
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert f"<python>/lib/python{version}/asyncio/__init__.py" in text or (
+        os.name == "nt" and "<python>" in text
+    )
+    assert 'File "examples/trace.py", line 5, in <module>' in text.replace("\\", "/")
+    assert "/elsewhere/lib/thing.py stays" in text
+    assert "RuntimeError: boom" in text
+    for path in {str(project), os.path.realpath(project), sys.base_prefix, sys.prefix}:
+        assert path not in text, f"{path} is still shown"
 
 
 def test_two_interpreters_render_two_tabs_and_two_stamps(tmp_path, monkeypatch) -> None:
@@ -342,7 +391,8 @@ def test_two_interpreters_render_two_tabs_and_two_stamps(tmp_path, monkeypatch) 
     header = f'pythons="{" ".join(versions)} 3.99"'
     out = plain_markdown().convert(f"```example {header}\nwhich.py\n```\n")
     labels = re.findall(r"<label[^>]*>(.*?)</label>", out)
-    assert labels == ["Source", *(f"Python {v}" for v in versions), "Python 3.99"]
+    assert labels == [*(f"Python {v}" for v in versions), "Python 3.99", "Source"]
+    assert opened_tab(out) == f"Python {versions[0]}"  # output first, no click
     stamps = re.findall(
         r'class="example-stamp">ran in [\d.]+ s · CPython ([\d.]+)', out
     )

@@ -339,7 +339,7 @@ def _tabs(tabs: list[tuple[str, str]], selected: int) -> str:
     from textwrap import indent
 
     return "\n".join(
-        f'==={"!" if i == selected else ""} "{title}"\n{indent(text, " " * 4)}\n'
+        f'==={"+" if i == selected else ""} "{title}"\n{indent(text, " " * 4)}\n'
         for i, (title, text) in enumerate(tabs)
     )
 
