@@ -292,3 +292,94 @@ def test_thread_to_queue(example):
     assert handler == "no calls" and int(lost2) == 0, out
     assert [int(n) for n in got2.split(", ")] == list(range(items)), out
     assert float(seconds) >= 0.9 * (items - maxsize - 1) * consume, out
+
+
+# Asyncio in practice
+
+
+def test_ctrl_c(example) -> None:
+    out = example("asyncio/ctrl_c.py").stdout
+    assert (
+        "asyncio.run() raised KeyboardInterrupt after cancelling the main task" in out
+    )
+    assert "worker-1: cleaned up\nworker-2: cleaned up" in out
+    assert ("SIGTERM: the handler set the stop event" in out) != ("Windows" in out)
+
+
+def test_bridging(example) -> None:
+    out = example("asyncio/bridging.py").stdout.splitlines()
+    assert out == [
+        "Runner: [0, 1, 4], 3 calls through one client and loop",
+        "asyncio.run() twice: RuntimeError: <asyncio.Event> is bound to a different event loop",
+        "run_coroutine_threadsafe: [0, 1, 4]",
+        "call_soon_threadsafe: ran in event-loop",
+        "inside, get_running_loop() is the thread's loop: True",
+    ]
+
+
+def test_context_state(example) -> None:
+    out = example("asyncio/context_state.py").stdout
+    for n in range(3):
+        assert f"req-{n}: ContextVar=req-{n} threading.local=req-2" in out, out
+        assert f"req-{n}: to_thread: ContextVar=req-{n}" in out
+        assert f"req-{n}: pool.submit: ContextVar=-" in out
+    assert "main task, after them all: ContextVar=-" in out
+
+
+def test_primitives(example) -> None:
+    out = example("asyncio/primitives.py").stdout.splitlines()
+    lost = re.match(r"no lock    : 100 transfers, balance (\d+)", out[0])
+    assert lost and int(lost[1]) < 100, out
+    assert out[1:] == [
+        "with a Lock: 100 transfers, balance 100",
+        "Condition: consumer woke up with [0, 1, 2]",
+        out[3],
+        "shield: the wait timed out, the task did not: 'saved'",
+        "wait: [0.05] done, 1 still pending",
+    ]
+    phases = out[3].removeprefix("Barrier: ").split()
+    assert [p[-1] for p in phases] == list("111222"), out
+
+
+def test_backpressure(example) -> None:
+    out = example("asyncio/backpressure.py").stdout
+    rows = {
+        m[1]: (int(m[2]), int(m[3]), float(m[4]))
+        for m in re.finditer(
+            r"^(no drain\(\)|with drain\(\))\s+largest write buffer\s+(\d+) KiB, "
+            r"(\d+) KiB received, the write loop took ([\d.]+) s$",
+            out,
+            re.M,
+        )
+    }
+    assert set(rows) == {"no drain()", "with drain()"}, out
+    assert rows["no drain()"][1] == rows["with drain()"][1] == 1600
+    assert rows["no drain()"][0] > 4 * rows["with drain()"][0], out
+    assert rows["with drain()"][2] > rows["no drain()"][2], out
+
+
+def test_subprocesses(speed) -> None:
+    def claim(m: Measured) -> None:
+        times = dict(
+            re.findall(
+                r"6 children, (\d) at a time: ([\d.]+) s; done 5 \(exit 0\)", m.stdout
+            )
+        )
+        assert set(times) == {"1", "6"}, m.stdout
+        assert float(times["1"]) > 2 * float(times["6"]), m.stdout
+
+    speed("asyncio/subprocesses.py", claim)
+
+
+@pytest.mark.parametrize("version", FENCE_OF["asyncio/call_graph.py"].pythons)
+def test_call_graph(example, version) -> None:
+    out = example("asyncio/call_graph.py", version=version).stdout
+    if version == "3.13":
+        assert "new in 3.14" in out
+        return
+    assert re.findall(r"^\* Task\(name='(fetch-\d)'", out, re.M) == [
+        "fetch-1",
+        "fetch-2",
+    ]
+    assert out.count("in async fetch()") == 2 and out.count("Awaited by:") == 2, out
+    assert "in async main()" in out

@@ -322,3 +322,123 @@ def test_uncaught_worker_error(example):
     assert result.stderr.rstrip().endswith(
         "ValueError: invalid literal for int() with base 10: 'three'"
     )
+
+
+# Multiprocessing in practice
+
+
+def test_futures_beyond_map(example) -> None:
+    out = example("multiprocessing/futures_beyond_map.py").stdout
+    progress = re.findall(r"^as_completed: (\d)/4 done \(([\d.]+) s task\)$", out, re.M)
+    assert [n for n, _ in progress] == ["1", "2", "3", "4"], out
+    assert sorted(float(s) for _, s in progress) == [0.1, 0.2, 0.3, 0.4]
+    assert re.search(
+        r"^imap_unordered: results in finishing order \[[\d., ]+\]$", out, re.M
+    )
+    first = re.search(
+        r"wait\(FIRST_EXCEPTION\): back after ([\d.]+) s with "
+        r"ValueError\('task of 0.01 s failed'\); 2 still running",
+        out,
+    )
+    assert first and float(first[1]) < 0.45, "back before the slow tasks end"
+    assert "result(timeout=0.1): TimeoutError; task still running: True" in out
+    assert "cancel(): running task False, queued task True" in out
+    assert re.search(
+        r"ProcessPoolExecutor (\d+) workers, ThreadPoolExecutor (\d+)$", out, re.M
+    )
+
+
+@pytest.mark.parametrize(
+    "version", FENCE_OF["multiprocessing/several_arguments.py"].pythons
+)
+def test_several_arguments(example, version) -> None:
+    out = example("multiprocessing/several_arguments.py", version=version).stdout
+    assert "executor.map(power, bases, exponents): [8, 9, 4]" in out
+    assert "functools.partial(power, exponent=2): [4, 9, 16]" in out
+    assert "a bound method, Scaler(10).scale: [20, 30, 40]" in out
+    assert "Pool.starmap(power, [(2, 3), (3, 2), (4, 1)]): [8, 9, 4]" in out
+    assert re.search(
+        r"^a lambda: PicklingError: Can't pickle <function <lambda>", out, re.M
+    )
+    assert re.search(
+        r"^a local function: \w+Error: Can't (pickle|get) local object", out, re.M
+    )
+
+
+def test_per_worker_resources(example) -> None:
+    out = example("multiprocessing/per_worker_resources.py").stdout
+    squares = "squares [0, 1, 4, 9, 16, 25, 36, 49]"
+    assert f"ProcessPoolExecutor(initializer=): {squares}" in out
+    assert f"Pool(maxtasksperchild=2): {squares}" in out
+    workers = [
+        int(n)
+        for n in re.findall(
+            r"(\d+) worker processes; each opened its "
+            r"resource \[1\] time\(s\)",
+            out,
+        )
+    ]
+    assert len(workers) == 2 and workers[0] <= 2, out
+    assert workers[1] >= 4, "8 tasks, 2 per worker: at least 4 workers"
+    if sys.platform != "win32":
+        assert (
+            "with fork: ValueError: max_tasks_per_child is incompatible with the 'fork'"
+            in out
+        )
+
+
+def test_logging_processes(example) -> None:
+    out = example("multiprocessing/logging_processes.py").stdout
+    assert "spawned workers, with the parent's handlers only: 0 lines logged" in out
+    records = re.findall(r"^  SpawnProcess-\d+ INFO task (\d) done$", out, re.M)
+    assert sorted(records) == ["0", "1", "2", "3"], out
+
+
+def test_time_limit(example) -> None:
+    out = example("multiprocessing/time_limit.py").stdout
+    assert re.search(r"result\(timeout=0.3\): gave up waiting after [\d.]+ s", out)
+    assert "but the thread is still running: True" in out
+    assert "and it finished its work (1.0 s)" in out
+    stopped = re.search(
+        r"stopped after ([\d.]+) s, exit code (-?\d+), work finished: False", out
+    )
+    assert stopped and float(stopped[1]) < 0.9, out
+    if sys.platform != "win32":
+        assert int(stopped[2]) == -signal.SIGTERM
+
+
+def test_pool_ctrl_c(example) -> None:
+    out = example("multiprocessing/pool_ctrl_c.py").stdout
+    if sys.platform == "win32":
+        assert "no process groups" in out
+        return
+    cancelled = re.search(
+        r"parent: KeyboardInterrupt; (\d) queued tasks cancelled", out
+    )
+    done = re.search(r"workers ignored it and finished their tasks: \[([\d, ]*)\]", out)
+    assert cancelled and done, out
+    finished = [int(n) for n in done[1].split(",") if n.strip()]
+    assert finished and int(cancelled[1]) + len(finished) == 6, out
+
+
+def test_subprocess_pipes(example) -> None:
+    out = example("multiprocessing/subprocess_pipes.py").stdout
+    assert "wait(): still waiting after 1 s: the child is stuck" in out
+    assert "communicate(): 1,000,000 bytes read, exit status 0" in out
+    assert "subprocess.run(): 1,000,000 bytes" in out
+
+
+def test_copy_on_write(example) -> None:
+    out = example("multiprocessing/copy_on_write.py").stdout
+    if sys.platform != "linux":
+        assert "needs fork and /proc" in out
+        return
+    grown = {
+        name.strip(): float(mib)
+        for name, mib in re.findall(r"^  (.+?)\s+(-?[\d.]+)$", out, re.M)
+    }
+    assert len(grown) == 6, out
+    assert grown["nothing"] < 2 and grown["read every object"] > 5, out
+    assert grown["collect garbage"] > 5, "a collection writes to every object"
+    assert grown["after gc.freeze(), collect garbage"] < 2, "frozen: not scanned"
+    assert grown["after gc.freeze(), read every object"] > 5, "refcounts still write"

@@ -7,6 +7,7 @@ noisy machine; they still fail if the threads stop overlapping at all.
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from outputs import FLOAT, ratios
@@ -162,3 +163,64 @@ def test_daemon_threads(example):
     assert "main: exiting, daemon still running: True" in lines
     assert "daemon: finished" not in lines  # killed at exit, never finished
     assert lines[-1].startswith("main: exiting")
+
+
+# Threads in practice
+
+
+def test_results_and_exceptions(example) -> None:
+    out = example("threads/results_and_exceptions.py").stdout
+    assert "join() returned None; the value came back in a dict: {'answer': 42}" in out
+    # the default excepthook's traceback, first and last line
+    assert "  Exception in thread parser:" in out, out
+    assert "  ValueError: invalid literal for int() with base 10: 'forty-two'" in out
+    assert re.search(r"excepthook wrote \d+ lines to stderr", out)
+    assert "collected: ['parser-2: ValueError(" in out, out
+    assert "future.result() returned 42" in out
+    assert "future.result() re-raised ValueError: invalid literal" in out
+    assert "stderr got 0 characters about it, and it holds a ValueError" in out
+
+
+def test_ctrl_c(example) -> None:
+    out = example("threads/ctrl_c.py").stdout
+    assert re.search(
+        r"^KeyboardInterrupt raised in MainThread after [\d.]+ s$", out, re.M
+    )
+    stopped = re.findall(r"^(worker-\d) stopped after (\d+) steps$", out, re.M)
+    assert sorted(name for name, _ in stopped) == ["worker-0", "worker-1"], out
+    assert all(int(steps) > 0 for _, steps in stopped), out
+    assert out.rstrip().endswith("threads left: 0"), out
+
+
+def test_primitives(example) -> None:
+    out = example("threads/primitives.py").stdout.splitlines()
+    assert " Lock taken twice by one thread: False" in out
+    assert "RLock taken twice by one thread: True" in out
+    assert "Condition: consumer woke up with [0, 1, 2]" in out
+    assert "Barrier: phases in the order they ran: 1 1 1 2 2 2" in out
+    assert "Semaphore: extra release accepted" in out
+    assert "BoundedSemaphore: ValueError: Semaphore released too many times" in out
+    assert "Timer: fired ['a']; the cancelled one never ran" in out
+
+
+def test_debug_hang(example) -> None:
+    out = example("threads/debug_hang.py").stdout
+    assert out.startswith("Timeout (0:00:00.500000)!"), out
+    # both stuck threads are shown at the line where they wait, in take()
+    stuck = re.findall(r'File ".*debug_hang\.py", line (\d+) in take', out)
+    assert len(stuck) == 2 and len(set(stuck)) == 1, out
+    if sys.platform != "win32":
+        assert (
+            "--- on SIGUSR1, the main thread only: ---\nStack (most recent call first):"
+            in out
+        )
+
+
+def test_switch_interval(speed) -> None:
+    def claim(m: Measured) -> None:
+        rows = dict(re.findall(r"switch interval (\S+) s: \[([\d, ]+)\]", m.stdout))
+        assert set(rows) == {"0.005", "1e-06"}, m.stdout
+        tiny = [int(n) for n in rows["1e-06"].split(",")]
+        assert any(tiny), "a tiny switch interval shows the race"
+
+    speed("threads/switch_interval.py", claim)
