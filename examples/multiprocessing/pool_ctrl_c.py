@@ -10,6 +10,8 @@ sends SIGINT to its whole process group, as the terminal would (POSIX; on
 Windows, Ctrl-C reaches the workers through the console instead).
 """
 
+import multiprocessing
+import multiprocessing.synchronize
 import os
 import signal
 import sys
@@ -18,8 +20,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor, wait
 
 
-def ignore_sigint() -> None:
+def ignore_sigint(ready: "multiprocessing.synchronize.Barrier") -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ready.wait(timeout=30)  # tell the parent: this worker is protected
 
 
 def task(n: int) -> int:
@@ -35,8 +38,10 @@ if __name__ == "__main__":
     if sys.platform == "win32":
         print("no process groups to signal on Windows; see the page")
         sys.exit(0)
-    with ProcessPoolExecutor(max_workers=2, initializer=ignore_sigint) as pool:
+    ready = multiprocessing.Barrier(3)  # two workers and the parent
+    with ProcessPoolExecutor(2, initializer=ignore_sigint, initargs=(ready,)) as pool:
         futures = [pool.submit(task, n) for n in range(6)]
+        ready.wait(timeout=30)  # a worker still starting up would not be
         ctrl_c = threading.Timer(0.15, ctrl_c_to_the_group)
         ctrl_c.start()
         try:
