@@ -100,6 +100,6 @@ def sweep(title: str, work: Callable[[int], int], size: int) -> None:
 if __name__ == "__main__":
     gil = "enabled" if getattr(sys, "_is_gil_enabled", lambda: True)() else "disabled"
     print(f"machine: {platform.system()} {platform.machine()}, {CPUS} cores,", end="")
-    print(f" Python {platform.python_version()}, GIL {gil}; {REPEATS} timed runs")
+    print(f" Python {platform.python_version()}, GIL {gil}; repeats: {REPEATS}")
     sweep("Pure-Python arithmetic (holds the GIL)", arithmetic, 200_000)
     sweep("SHA-256 of 16 MiB buffers (releases the GIL)", sha256, 16 << 20)

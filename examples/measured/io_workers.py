@@ -92,5 +92,5 @@ def sweep(title: str, sizes: list[float]) -> None:
 if __name__ == "__main__":
     gil = "enabled" if getattr(sys, "_is_gil_enabled", lambda: True)() else "disabled"
     print(f"machine: {platform.system()} {platform.machine()}, {CPUS} cores,", end="")
-    print(f" Python {platform.python_version()}, GIL {gil}; {REPEATS} timed runs")
+    print(f" Python {platform.python_version()}, GIL {gil}; repeats: {REPEATS}")
     sweep(f"Waits of {DELAY * 1000:.0f} ms", [DELAY] * TASKS)

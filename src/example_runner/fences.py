@@ -31,6 +31,7 @@ OPTIONS = {
     "timeout": f"seconds before it is killed (default {DEFAULT_TIMEOUT:g})",
     "pythons": 'versions to run it on, e.g. "3.13 3.14" (default: the build\'s)',
     "hl_lines": 'source lines to highlight, e.g. "12-15 20"',
+    "charts": '"1" to draw a chart of each table the run prints (charts.py)',
 }
 FENCE_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})example(?=[ \t]|$)(?P<header>[^\n]*)\n"
@@ -55,6 +56,7 @@ class Fence:
     expect: Expect = field(default_factory=Expect)
     pythons: tuple[str, ...] = ()  # empty: the build interpreter
     hl_lines: str = ""
+    charts: bool = False
     errors: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -127,6 +129,9 @@ def parse_fences(text: str, page: str = "") -> list[Fence]:
         hl_lines = options.get("hl_lines", "")
         if hl_lines and not HL_LINES_RE.match(hl_lines):
             errors.append(f'hl_lines={hl_lines!r} should look like "12-15 20"')
+        charts = options.get("charts", "0")
+        if charts not in {"0", "1"}:
+            errors.append(f'charts={charts!r} is neither "1" nor "0"')
         fences.append(
             Fence(
                 page=page,
@@ -135,6 +140,7 @@ def parse_fences(text: str, page: str = "") -> list[Fence]:
                 expect=expect,
                 pythons=pythons,
                 hl_lines=hl_lines,
+                charts=charts == "1",
                 errors=tuple(errors),
             )
         )

@@ -344,6 +344,25 @@ def _tabs(tabs: list[tuple[str, str]], selected: int) -> str:
     )
 
 
+def _charts(fence: Fence, outcome: Outcome) -> str:
+    """With charts="1": a chart of each table the run printed (charts.py)."""
+    if not fence.charts or outcome.run is None:
+        return ""
+    from markdown_exec import ExecutionError
+
+    from .charts import ChartError, charts_html, store_results
+
+    text = html.unescape(re.sub(r"<[^>]+>", "", stamp(outcome.run)))
+    try:
+        figures = charts_html(
+            outcome.run.stdout, f"examples/{fence.path} ({fence.where})", text
+        )
+    except ChartError as error:
+        raise ExecutionError(str(error)) from None
+    store_results(fence.path, outcome.version, outcome.run.stdout, text)
+    return f"\n\n{figures}"
+
+
 def render(fence: Fence, project: Path, page: PageContext | None) -> str:
     """The Markdown that shows a fence: output per interpreter, stamps, source.
 
@@ -366,11 +385,12 @@ def render(fence: Fence, project: Path, page: PageContext | None) -> str:
             tabs.append((title, _not_run(outcome)))
             continue
         stamped = f'<p class="example-stamp">{stamp(outcome.run)}</p>'
+        output = _output(outcome.run, project) + _charts(fence, outcome)
         if single:
-            tabs.append((title, _output(outcome.run, project)))
+            tabs.append((title, output))
             footer = f"\n\n{stamped}"
         else:
-            tabs.append((title, f"{_output(outcome.run, project)}\n\n{stamped}"))
+            tabs.append((title, f"{output}\n\n{stamped}"))
     tabs.append(("Source", _source(fence, project, page)))
     # Open the first output that a run printed, not a "Not run here" notice.
     ran = [i for i, outcome in enumerate(outcomes) if outcome.run is not None]
