@@ -47,6 +47,8 @@ MAX_LINES = 110
 PROCESS_MODULES = {"multiprocessing", "subprocess"}
 #: The one chapter whose examples may import packages outside the stdlib.
 LIBRARIES = "libraries/"
+#: The benchmarks (the Measured pages): the matrix runs them with BENCHMARK=quick.
+MEASURED = "measured/"
 
 
 def test_examples_exist() -> None:
@@ -246,12 +248,15 @@ def test_example_runs(path: str, python: str, method: str) -> None:
     fence = FENCE_OF.get(path)
     expect = fence.expect if fence else Expect()
     env = {"PYTHONPATH": str(STARTMETHOD_DIR), "EXAMPLES_START_METHOD": method}
+    env = env if method else {}
+    if path.startswith(MEASURED):  # the benchmarks' small, fast configuration
+        env["BENCHMARK"] = "quick"
     run = run_example(
         EXAMPLES / path,
         path=path,
         python=python,
         timeout=expect.timeout,
-        env=env if method else None,
+        env=env or None,
     )
     where = f"included from {fence.where}, " if fence else ""
     run.check(

@@ -100,7 +100,7 @@ if __name__ == "__main__":
     gil = "enabled" if getattr(sys, "_is_gil_enabled", lambda: True)() else "disabled"
     print(f"machine: {platform.system()} {platform.machine()},", end="")
     print(f" {os.cpu_count()} cores, Python {platform.python_version()}, GIL {gil}")
-    queue: mp.SimpleQueue[int] = mp.SimpleQueue()
+    queue = mp.SimpleQueue()
     server = mp.Process(target=serve, args=(queue,))
     server.start()
     try:
