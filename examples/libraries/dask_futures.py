@@ -5,8 +5,8 @@
 """Dask's futures: the executor API on a cluster that the script starts.
 
 A `LocalCluster` starts a scheduler and WORKERS worker processes (one thread
-each) on 127.0.0.1, with the dashboard off and its files in a temporary
-directory; a `Client` sends it work. `submit` returns a future at once, `map`
+each) on 127.0.0.1, the dashboard's web server too, and its files in a
+temporary directory; a `Client` sends it work. `submit` returns a future at once, `map`
 one future per input, `as_completed` yields them in the order they finish
 (look: not the order they were sent) and `gather` collects the results. A
 lambda goes through, because Dask pickles functions with cloudpickle; plain
@@ -15,6 +15,7 @@ connects by the scheduler's address, as it would to a scheduler on another
 machine, and runs the same call. Exiting the `with` blocks stops it all.
 """
 
+import logging
 import os
 import pickle
 import tempfile
@@ -44,7 +45,10 @@ if __name__ == "__main__":
             host="127.0.0.1",
             n_workers=WORKERS,
             threads_per_worker=1,
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # loopback only, a free port
+            # at exit a worker's heartbeat can race the scheduler's close and
+            # log a harmless error; errors that matter reach the client
+            silence_logs=logging.CRITICAL,
         ) as cluster,
         Client(cluster) as client,
     ):

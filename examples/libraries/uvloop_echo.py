@@ -28,7 +28,7 @@ except ImportError:
 
 CLIENTS = 10
 REQUESTS = 1_000  # per client
-ROUNDS = 3
+ROUNDS = 5
 MESSAGE = b"ping\n"
 
 
