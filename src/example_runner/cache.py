@@ -25,6 +25,9 @@ __all__ = ["CACHE_ENV", "cache_dir", "cached_run"]
 #: Set to a directory (or "1" for <project>/.cache/examples) to reuse the
 #: output of an unchanged example; `make serve` does, `make build` does not.
 CACHE_ENV = "EXAMPLES_CACHE"
+#: Variables of the build's environment that examples read (the benchmarks'
+#: BENCHMARK=quick|thorough): a run under another value is a miss.
+READ_BY_EXAMPLES = ("BENCHMARK",)
 
 
 def cache_dir(project: Path) -> Path | None:
@@ -51,6 +54,7 @@ def cache_key(script: Path, path: str, python: str, expect: Expect) -> str:
             interpreter_info(python),
             asdict(expect),
             runner_version(),
+            [os.environ.get(name, "") for name in READ_BY_EXAMPLES],
         ]
     ).encode()
     return hashlib.sha256(script.read_bytes() + b"\0" + blob).hexdigest()
