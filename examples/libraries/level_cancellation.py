@@ -11,8 +11,8 @@ steps. asyncio delivers a cancellation once (edge-triggered): every step
 after it runs, and the deadline is long past when the block ends. AnyIO
 (like Trio) cancels a scope until it exits (level-triggered): every await
 inside it raises again, so the steps cannot run. Clean-up that must await
-inside a cancelled scope says so with a shielded scope: the last line of each
-AnyIO run. Each line starts with the time since that run's start.
+inside a cancelled scope says so with a shielded scope: the "shielded" line
+of each AnyIO run. Each line starts with the time since that run's start.
 """
 
 import asyncio
