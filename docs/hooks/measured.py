@@ -76,6 +76,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     python = "&lt;python&gt;"  # in HTML
     paths = {p: python for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
     paths |= {os.path.realpath(p): python for p in list(paths)}
+    home = str(Path.home())  # IPython's tracebacks write it as ~
+    paths |= {"~" + p[len(home) :]: python for p in list(paths) if p.startswith(home)}
     paths |= {str(project): "", os.path.realpath(project): ""}
     found = sorted((p for p in paths if len(p) > 1), key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.~-])(" + "|".join(map(re.escape, found)) + r")/")

@@ -292,7 +292,7 @@ def chart_svg(table: Table, caption: str = "") -> str:
     return re.sub(r'\s(width|height)="[\d.]+pt"', "", svg, count=2)
 
 
-def charts_html(stdout: str, where: str, stamp: str = "") -> str:
+def charts_html(stdout: str, where: str) -> str:
     """A figure per table of ``stdout``, with its caption; ChartError if none."""
     tables = [table for table in parse_tables(stdout) if table.kind]
     if not tables:
@@ -311,8 +311,8 @@ def charts_html(stdout: str, where: str, stamp: str = "") -> str:
             "timeline": "Each task from start to end, one lane per task, coloured "
             "by the worker that ran it",
         }[table.kind]
-        caption = f"{table.title}. {what}. Drawn from the table above, printed by "
-        caption += f"this build's run{f' ({stamp})' if stamp else ''}."
+        caption = f"{table.title}. {what}. Drawn by this build from the table "
+        caption += "above, which this run printed."
         figures.append(
             f'<figure class="measured-figure">{chart_svg(table, caption)}'
             f"<figcaption>{html.escape(caption)}</figcaption></figure>"

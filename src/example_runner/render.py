@@ -355,7 +355,7 @@ def _charts(fence: Fence, outcome: Outcome) -> str:
     text = html.unescape(re.sub(r"<[^>]+>", "", stamp(outcome.run)))
     try:
         figures = charts_html(
-            outcome.run.stdout, f"examples/{fence.path} ({fence.where})", text
+            outcome.run.stdout, f"examples/{fence.path} ({fence.where})"
         )
     except ChartError as error:
         raise ExecutionError(str(error)) from None

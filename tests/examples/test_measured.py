@@ -37,6 +37,7 @@ SCRIPTS = [
     "measured/cpu_workers.py",
     "measured/io_workers.py",
     "measured/http_workers.py",
+    "measured/mixed_workers.py",
     "measured/task_counts.py",
     "measured/timelines.py",
 ]
@@ -89,7 +90,7 @@ def sweep_shape(table: Table, workers: list[float]) -> None:
             assert row["efficiency"] == pytest.approx(
                 100 * row["speedup"] / row["ideal"], abs=1.5
             ), row
-    assert re.match(r"sequential baseline: \d+\.\d{3} s$", table.notes[0]), table.notes
+    assert re.match(r"sequential baseline: \d+\.\d{3} s\b", table.notes[0]), table.notes
 
 
 def stamp_of(out: str) -> None:
@@ -127,6 +128,27 @@ def test_io_workers(path: str) -> None:
     )
     for row in table.rows:
         assert row["ideal"] == min(row["workers"], 8), row
+
+
+def test_mixed_workers() -> None:
+    out = quick("measured/mixed_workers.py").stdout
+    stamp_of(out)
+    cores = int(re.search(r"(\d+) cores", out)[1])
+    (table,) = parse_tables(out)
+    sweep_shape(table, [float(w) for w in range(1, cores + 2)])
+    assert table.models() == [
+        "asyncio",
+        "ThreadPoolExecutor",
+        "ProcessPoolExecutor",
+        "asyncio+ProcessPool",
+    ]
+    base, cpu = map(float, re.findall(r"(\d+\.\d+) s", table.notes[0]))
+    assert 0 < cpu < base, "the computing is part of the sequential run"
+    for row in table.rows:  # the ideal is measured: the bound of waits or cores
+        n = row["workers"]
+        assert row["ideal"] == pytest.approx(
+            base / max(base / n, cpu / min(n, cores)), abs=0.02
+        ), row
 
 
 def test_task_counts() -> None:
@@ -269,7 +291,12 @@ def check_line_chart(
 
 @pytest.mark.parametrize(
     "path",
-    ["measured/cpu_workers.py", "measured/io_workers.py", "measured/http_workers.py"],
+    [
+        "measured/cpu_workers.py",
+        "measured/io_workers.py",
+        "measured/http_workers.py",
+        "measured/mixed_workers.py",
+    ],
 )
 def test_speedup_charts_hold_the_runs_numbers(path: str) -> None:
     for table in parse_tables(quick(path).stdout):
@@ -318,11 +345,11 @@ def test_timeline_charts_hold_the_runs_numbers() -> None:
 
 def test_charts_html_has_a_figure_and_caption_per_table() -> None:
     out = quick("measured/cpu_workers.py").stdout
-    figures = charts_html(out, "examples/measured/cpu_workers.py", "the stamp")
+    figures = charts_html(out, "examples/measured/cpu_workers.py")
     assert figures.count("<figure") == figures.count("<figcaption>") == 2
     captions = re.findall(r"<figcaption>([^<]*)</figcaption>", figures)
     assert len(captions) == 2 and all(
-        "Drawn from the table above" in c for c in captions
+        "Drawn by this build from the table above" in c for c in captions
     )
     assert "*" not in figures, "Markdown would read a * as emphasis"
     with pytest.raises(ChartError, match=r"no table to chart"):
@@ -367,6 +394,17 @@ def check_io_speed(m: Measured) -> None:
     # eight waits overlap, on any machine: waiting needs no core
     for model in ("asyncio", "ThreadPoolExecutor"):
         assert best(table, model) > 3, (model, m.stdout)
+
+
+def test_mixed_workers_speed(speed) -> None:
+    speed("measured/mixed_workers.py", check_mixed_speed)
+
+
+def check_mixed_speed(m: Measured) -> None:
+    (table,) = parse_tables(m.stdout)
+    # the waits overlap under every pool; asyncio's do too
+    for model in ("asyncio", "ThreadPoolExecutor", "ProcessPoolExecutor"):
+        assert best(table, model) > 1.25, (model, m.stdout)
 
 
 def test_task_counts_speed(speed) -> None:
