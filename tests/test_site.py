@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import os
 import posixpath
 import re
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from project import EXAMPLES, FENCE_OF, FENCES, copy_project, site_build
+from project import (
+    DOCS,
+    EXAMPLES,
+    FENCE_OF,
+    FENCES,
+    ROOT,
+    VERSIONS,
+    copy_project,
+    site_build,
+)
 
-from example_runner import find_python
+from example_runner import find_python, interpreter_info
 
 pytestmark = pytest.mark.slow
 
@@ -53,6 +65,13 @@ class Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in and self.examples:
             self.examples[-1]["text"] += data
+
+
+def site_root(site: Path) -> str:
+    """The path the site is served under ("/name/" for site_url .../name/):
+    absolute links (on 404.html) start with it."""
+    home = re.search(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text())
+    return urlsplit(home.group(1)).path if home else "/"
 
 
 def pages(site: Path) -> dict[str, Page]:
@@ -123,6 +142,7 @@ def test_internal_links_and_anchors_resolve(site: dict[str, Page], built_site) -
         for p in built_site.site.rglob("*")
         if p.is_file()
     }
+    root = site_root(built_site.site)
     broken = []
     for name, page in site.items():
         for link in page.links:
@@ -132,8 +152,11 @@ def test_internal_links_and_anchors_resolve(site: dict[str, Page], built_site) -
             target = name
             if parts.path:
                 # Relative to the page; "/..." to the site root (404.html).
-                base = "" if parts.path.startswith("/") else posixpath.dirname(name)
-                path = posixpath.join(base, unquote(parts.path).lstrip("/"))
+                path = unquote(parts.path)
+                if path.startswith("/"):
+                    path = path.removeprefix(root.rstrip("/")).lstrip("/")
+                else:
+                    path = posixpath.join(posixpath.dirname(name), path)
                 target = posixpath.normpath(path)
                 if target not in files:
                     target = posixpath.normpath(posixpath.join(target, "index.html"))
@@ -166,7 +189,7 @@ def test_highlighted_lines_are_marked(site: dict[str, Page], built_site) -> None
         page = built_site.site / fence.page.removesuffix(".md") / "index.html"
         html = page.read_text(encoding="utf-8")
         block = html.split(f'data-example="{fence.path}"', 1)[1]
-        block = block.split('class="example-stamp"', 1)[0]
+        block = block.split('class="example-run"', 1)[0]  # ends the source
         wanted = 0
         for part in fence.hl_lines.split():
             first, _, last = part.partition("-")
@@ -182,3 +205,198 @@ def test_zensical_builds_and_runs_every_example(
     result = site_build(project, tmp_path / "site", examples_cache, builder="zensical")
     assert result.returncode == 0, result.log[-3000:]
     check_shown([ex for page in pages(result.site).values() for ex in page.examples])
+
+
+#: What a page may weigh at first view: its HTML and everything it loads by
+#: itself (scripts, styles, images, the fonts and images its styles load,
+#: the search worker), without the search index.
+BUDGET = 600 * 1024
+
+
+class Loads(HTMLParser):
+    """What a browser fetches by itself to show one page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag in {"script", "img", "iframe", "source", "audio", "video", "embed"}:
+            self.urls += [a["src"]] if a.get("src") else []
+        if tag == "object" and a.get("data"):
+            self.urls.append(a["data"])
+        rel = set(a.get("rel", "").split())
+        if tag == "link" and rel & {"stylesheet", "icon", "preload", "modulepreload"}:
+            self.urls.append(a["href"])
+
+    def handle_data(self, data: str) -> None:
+        # Material's configuration names the search worker, which starts at
+        # once; the index it then fetches is left out.
+        if '"search":' in data:
+            worker = json.loads(data).get("search")
+            if worker:
+                self.urls.append(worker)
+
+
+def first_view(site: Path, page: Path) -> dict[str, int]:
+    """Bytes of each file a browser loads to show ``page``, by site path."""
+    root = site_root(site).rstrip("/")
+    sizes = {page.relative_to(site).as_posix(): page.stat().st_size}
+    todo = [(page, url) for url in Loads(page.read_text(encoding="utf-8")).urls]
+    while todo:
+        where, url = todo.pop()
+        parts = urlsplit(url)
+        if parts.scheme in {"data", "blob"} or not parts.path:
+            continue
+        assert not parts.scheme and not url.startswith("//"), (
+            f"{page.relative_to(site)} loads {url} from outside the site"
+        )
+        path = unquote(parts.path)
+        if path.startswith("/"):
+            file = site / path.removeprefix(root).lstrip("/")
+        else:
+            file = where.parent / path
+        file = file.resolve()
+        assert file.is_file(), f"{page.relative_to(site)} loads {url}: no such file"
+        name = file.relative_to(site.resolve()).as_posix()
+        if name in sizes:
+            continue
+        sizes[name] = file.stat().st_size
+        if file.suffix == ".css":  # what a stylesheet loads: fonts, images
+            css = file.read_text(encoding="utf-8")
+            for found in re.findall(r"url\(\s*['\"]?([^'\")]+)", css):
+                todo.append((file, found))
+    return sizes
+
+
+def test_every_page_is_light_at_first_view(built_site) -> None:
+    """No page weighs more than BUDGET at first view (raw bytes, as served)."""
+    site = built_site.site
+    assert built_site.returncode == 0, built_site.log[-3000:]
+    heavy = []
+    print(f"\nfirst view of each page (budget {BUDGET / 1024:.0f} KiB):")
+    for page in sorted(site.rglob("*.html")):
+        sizes = first_view(site, page)
+        total = sum(sizes.values())
+        name = page.relative_to(site).as_posix()
+        largest = sorted(sizes.items(), key=lambda item: -item[1])[:3]
+        print(
+            f"  {total / 1024:7.1f} KiB  {name}  ("
+            + ", ".join(f"{n} {s / 1024:.0f} KiB" for n, s in largest)
+            + ")"
+        )
+        if total > BUDGET:
+            heavy.append(f"{name}: {total / 1024:.0f} KiB, largest: {largest}")
+    assert not heavy, "pages over the first-view budget:\n" + "\n".join(heavy)
+
+
+def machine_paths() -> set[str]:
+    """Where this machine keeps the project, the user's files, temporary
+    files and each interpreter the examples ran on."""
+    paths = {str(ROOT), os.path.realpath(ROOT), str(Path.home())}
+    paths.add(os.path.realpath(tempfile.gettempdir()))
+    paths.add(tempfile.gettempdir())
+    for version in ("", *VERSIONS, *(f"{v}t" for v in VERSIONS)):
+        python = find_python(version)
+        if python:
+            for prefix in interpreter_info(python)["prefixes"]:
+                paths |= {prefix, os.path.realpath(prefix)}
+    return {path.rstrip("/\\") for path in paths if len(path) > 1}
+
+
+def test_no_machine_path_anywhere_in_the_site(built_site) -> None:
+    """Output is shown with paths relative to the project and <python>: no
+    file of the built site names where this machine keeps things."""
+    paths = machine_paths()
+    assert str(ROOT) in paths
+    found = []
+    for file in sorted(built_site.site.rglob("*")):
+        if not file.is_file() or file.suffix in {".png", ".gz", ".ico", ".woff2"}:
+            continue
+        text = file.read_text(encoding="utf-8", errors="replace")
+        for path in paths:
+            for sep in ("/", "\\"):
+                if path + sep in text:
+                    at = text.index(path + sep)
+                    where = text[max(0, at - 60) : at + 80].replace("\n", " ")
+                    found.append(f"{file.relative_to(built_site.site)}: ...{where}...")
+    assert not found, "machine paths in the built site:\n" + "\n".join(found[:20])
+
+
+def front_matter_description(page: Path) -> str | None:
+    import yaml
+
+    text = page.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return None
+    meta = yaml.safe_load(text[4 : text.index("\n---", 4)]) or {}
+    return meta.get("description")
+
+
+def test_pages_have_descriptions_and_link_previews(built_site) -> None:
+    """Every page: a description, Open Graph and Twitter tags, a canonical
+    link under site_url; a page's own description where it has one."""
+    site = built_site.site
+    home = re.search(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text())
+    assert home and home.group(1).startswith("https://"), "site_url is not set"
+    wanted = {
+        page.relative_to(DOCS).with_suffix("").as_posix(): front_matter_description(
+            page
+        )
+        for page in DOCS.rglob("*.md")
+        if "overrides" not in page.parts and "hooks" not in page.parts
+    }
+    assert any(wanted.values()), "no page has a description: in its front matter"
+    problems = []
+    for name, description in wanted.items():
+        built = site / ("" if name == "index" else name) / "index.html"
+        if not built.is_file():
+            continue  # not in the nav
+        html = built.read_text(encoding="utf-8")
+        tags = dict(
+            re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', html)
+        )
+        for tag in (
+            "description",
+            "og:title",
+            "og:description",
+            "og:url",
+            "twitter:card",
+        ):
+            if not tags.get(tag):
+                problems.append(f"docs/{name}.md: no {tag} meta tag")
+        if not tags.get("og:url", "").startswith(home.group(1)):
+            problems.append(f"docs/{name}.md: og:url {tags.get('og:url')!r}")
+        if description and tags.get("description") != " ".join(description.split()):
+            problems.append(f"docs/{name}.md: its description is not the page's")
+    assert not problems, "\n".join(problems)
+
+
+def test_llms_txt_lists_a_markdown_copy_of_every_page(built_site) -> None:
+    """llms.txt (mkdocs-llmstxt) links a Markdown copy of each page, and the
+    copy holds the page's text and its examples' output."""
+    site = built_site.site
+    llms = (site / "llms.txt").read_text(encoding="utf-8")
+    assert llms.startswith("# Concurrency models in Python"), llms[:200]
+    home = re.search(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text())
+    linked = {
+        url.removeprefix(home.group(1))
+        for url in re.findall(r"\]\(([^)]+\.md)\)", llms)
+    }
+    html_pages = {
+        page.relative_to(site).with_suffix(".md").as_posix()
+        for page in site.rglob("index.html")
+        if page.relative_to(site).parts[0] not in {"assets", "examples", "search"}
+    }
+    assert html_pages <= linked, (
+        f"pages without a Markdown copy in llms.txt: {sorted(html_pages - linked)}"
+    )
+    for name in linked:
+        copy = site / name
+        assert copy.is_file(), f"llms.txt links {name}, which was not written"
+        assert copy.read_text(encoding="utf-8").lstrip().startswith("#"), name
+    threads = (site / "threads/index.md").read_text(encoding="utf-8")
+    assert "```python" in threads and "```text" in threads  # source and output
+    assert (site / "llms-full.txt").stat().st_size > len(threads)
