@@ -148,12 +148,14 @@ def test_the_jupyter_page_shows_the_error_and_the_fix(built_site) -> None:
     assert built_site.returncode == 0, built_site.log[-3000:]
     page = built_site.site / "notebooks/asyncio-in-jupyter/index.html"
     text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
-    # the failing cell's output: the worker's error, then the broken pool
+    # The failing cell raised BrokenProcessPool. (The workers' own traceback
+    # is not in this build's page: ipykernel does not forward the workers'
+    # stderr when PYTEST_CURRENT_TEST is set, as it is for this build. The
+    # next test converts the notebook without it, as `make build` does.)
     cell = text.index("time.sleep(1)  # a moment for ipykernel")
-    output = text[cell : text.index("BrokenProcessPool: A process", cell)]
-    assert re.search(
-        r"AttributeError: Can't get attribute 'square' on <module '__main__'", output
-    ), output[-2000:]
+    assert (
+        "BrokenProcessPool: A process in the process pool was terminated" in text[cell:]
+    )
     fixed = text.index("from squares import square")
     assert "[0, 1, 4, 9, 16]" in text[fixed:], "the fixed cell's output"
     assert "~/" not in text, "a path under the home directory"
@@ -168,7 +170,8 @@ def test_an_untagged_failing_cell_fails_the_conversion(
     tmp_path: Path, monkeypatch
 ) -> None:
     """mkdocs-jupyter as configured (allow_errors false): the tagged cell
-    passes, the same cell without its tag stops the build."""
+    shows the worker's error and the broken pool, and the build goes on; the
+    same cell without its tag stops the build."""
     from mkdocs_jupyter.nbconvert2 import nb2html
     from nbclient.exceptions import CellExecutionError
 
@@ -177,10 +180,20 @@ def test_an_untagged_failing_cell_fails_the_conversion(
     for name in ("asyncio-in-jupyter.ipynb", "squares.py"):
         shutil.copy(DOCS / "notebooks" / name, tmp_path / name)
     notebook = tmp_path / "asyncio-in-jupyter.ipynb"
+    monkeypatch.delenv(
+        "PYTEST_CURRENT_TEST"
+    )  # ipykernel forwards stderr, as in a build
     body = nb2html(
         str(notebook), execute=True, kernel_name="python3", allow_errors=False
     )
-    assert "Can't get attribute" in html.unescape(body)
+    text = html.unescape(re.sub(r"<[^>]+>", "", body))
+    worker = text.index("Process SpawnProcess-")  # a worker's stderr, as it printed it
+    error = text.index("BrokenProcessPool: A process in the process pool", worker)
+    assert re.search(
+        r"AttributeError: Can't get attribute 'square' on <module '__main__'",
+        text[worker:error],
+    ), text[worker:error]
+    assert "[0, 1, 4, 9, 16]" in text[error:], "the fixed cell ran"
     data = json.loads(notebook.read_text(encoding="utf-8"))
     (cell,) = [
         c for c in data["cells"] if "raises-exception" in c["metadata"].get("tags", [])

@@ -101,5 +101,5 @@ if __name__ == "__main__":
     gil = "enabled" if getattr(sys, "_is_gil_enabled", lambda: True)() else "disabled"
     print(f"machine: {platform.system()} {platform.machine()}, {CPUS} cores,", end="")
     print(f" Python {platform.python_version()}, GIL {gil}; repeats: {REPEATS}")
-    sweep("Pure-Python arithmetic (holds the GIL)", arithmetic, 200_000)
-    sweep("SHA-256 of 16 MiB buffers (releases the GIL)", sha256, 16 << 20)
+    sweep("Pure-Python arithmetic (holds the GIL)", arithmetic, 150_000)
+    sweep("SHA-256 of 12 MiB buffers (releases the GIL)", sha256, 12 << 20)

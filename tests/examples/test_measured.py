@@ -107,7 +107,7 @@ def test_cpu_workers() -> None:
     tables = parse_tables(out)
     assert [t.title for t in tables] == [
         "Pure-Python arithmetic (holds the GIL), speedup by workers",
-        "SHA-256 of 16 MiB buffers (releases the GIL), speedup by workers",
+        "SHA-256 of 12 MiB buffers (releases the GIL), speedup by workers",
     ]
     for table in tables:
         sweep_shape(table, [float(w) for w in range(1, cores + 2)])
