@@ -47,14 +47,14 @@ if __name__ == "__main__":
             f"a bound method, Scaler(10).scale: "
             f"{list(pool.map(Scaler(10).scale, bases))}"
         )
+    with multiprocessing.Pool(2) as mp_pool:
+        pairs = list(zip(bases, exponents, strict=True))
+        print(f"Pool.starmap(power, {pairs}): {mp_pool.starmap(power, pairs)}")
         for name, function in [
             ("a lambda", lambda v: v),
             ("a local function", make_local()),
         ]:
             try:
-                pool.submit(function, 1).result()
+                mp_pool.apply(function, (1,))
             except (pickle.PicklingError, AttributeError) as error:
                 print(f"{name}: {type(error).__name__}: {error}")
-    with multiprocessing.Pool(2) as mp_pool:
-        pairs = list(zip(bases, exponents, strict=True))
-        print(f"Pool.starmap(power, {pairs}): {mp_pool.starmap(power, pairs)}")
