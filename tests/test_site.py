@@ -234,7 +234,7 @@ class Loads(HTMLParser):
     def handle_data(self, data: str) -> None:
         # Material's configuration names the search worker, which starts at
         # once; the index it then fetches is left out.
-        if '"search":' in data:
+        if data.lstrip().startswith("{") and '"search":' in data:
             worker = json.loads(data).get("search")
             if worker:
                 self.urls.append(worker)
