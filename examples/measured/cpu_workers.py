@@ -3,8 +3,8 @@
 Pure-Python arithmetic holds the GIL; SHA-256 of large buffers (hashlib)
 releases it. Each model runs the same tasks with 1 to cores+1 workers, its
 pool started before the clock. Each run is timed REPEATS times: the median,
-and the speedup's min-max against the sequential run (after a warm-up) in this
-same run; the ideal is min(workers, cores). BENCHMARK=quick or
+and the speedup's min-max against the sequential run timed right before (after
+a warm-up) in this same run; the ideal is min(workers, cores). BENCHMARK=quick or
 BENCHMARK=thorough: fewer or more repeats.
 """
 
@@ -66,11 +66,11 @@ def timed(run: Callable[[], object]) -> list[float]:
 def sweep(title: str, work: Callable[[int], int], size: int) -> None:
     sizes = [size // SCALE] * TASKS
     [work(n) for n in sizes]  # warm-up
-    base = median(timed(lambda: [work(n) for n in sizes]))
-    print(f"\n{title}, speedup by workers\nsequential baseline: {base:.3f} s")
+    print(f"\n{title}, speedup by workers")
+    print("sequential: the same tasks in one thread, timed again for each row group")
     print(
-        f"{'model':<24}{'workers':>8}{'seconds':>9}{'speedup':>9}{'min-max':>12}"
-        f"{'ideal':>7}{'efficiency':>12}"
+        f"{'model':<24}{'workers':>8}{'sequential':>11}{'seconds':>9}{'speedup':>9}"
+        f"{'min-max':>12}{'ideal':>7}{'efficiency':>12}"
     )
     pools: dict[str, type[futures.Executor]] = {
         "ThreadPoolExecutor": futures.ThreadPoolExecutor,
@@ -78,7 +78,8 @@ def sweep(title: str, work: Callable[[int], int], size: int) -> None:
     }
     if hasattr(futures, "InterpreterPoolExecutor"):  # 3.14+: sub-interpreters
         pools["InterpreterPoolExecutor"] = futures.InterpreterPoolExecutor
-    for workers in range(1, CPUS + 2):
+    for workers in range(1, CPUS + 2):  # a busy machine slows the baseline too
+        base = median(timed(lambda: [work(n) for n in sizes]))
         runs = {
             "Thread": timed(lambda w=workers: in_threads(work, sizes, w)),
             "asyncio": timed(lambda w=workers: asyncio.run(in_tasks(work, sizes, w))),
@@ -92,7 +93,7 @@ def sweep(title: str, work: Callable[[int], int], size: int) -> None:
             speedup = base / median(seconds)
             low, high = base / max(seconds), base / min(seconds)
             print(
-                f"{name:<24}{workers:>8}{median(seconds):>9.3f}{speedup:>8.2f}x"
+                f"{name:<24}{workers:>8}{base:>11.3f}{median(seconds):>9.3f}{speedup:>8.2f}x"
                 f"{low:>7.2f}-{high:.2f}{ideal:>7}{speedup / ideal:>11.0%}"
             )
 

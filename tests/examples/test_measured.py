@@ -71,16 +71,14 @@ def test_every_benchmark_is_charted_on_its_page() -> None:
 # --- the printed results ------------------------------------------------------
 
 
-def sweep_shape(table: Table, workers: list[float]) -> None:
-    assert table.columns == [
-        "model",
-        "workers",
-        "seconds",
-        "speedup",
-        "min-max",
-        "ideal",
-        "efficiency",
-    ], table.columns
+SWEEP = ["model", "workers", "seconds", "speedup", "min-max", "ideal", "efficiency"]
+
+
+def sweep_shape(table: Table, workers: list[float], paired: bool = False) -> None:
+    """A worker sweep; ``paired``: the sequential time is re-measured per
+    worker count, in a column of its own, and the speedup is against it."""
+    columns = [*SWEEP[:2], "sequential", *SWEEP[2:]] if paired else SWEEP
+    assert table.columns == columns, table.columns
     for model in table.models():
         rows = table.of(model)
         assert [row["workers"] for row in rows] == workers, (model, rows)
@@ -90,7 +88,13 @@ def sweep_shape(table: Table, workers: list[float]) -> None:
             assert row["efficiency"] == pytest.approx(
                 100 * row["speedup"] / row["ideal"], abs=1.5
             ), row
-    assert re.match(r"sequential baseline: \d+\.\d{3} s\b", table.notes[0]), table.notes
+            if paired:
+                # as printed: seconds to 1 ms, the speedup to 0.01
+                product = row["speedup"] * row["seconds"]
+                slack = 0.005 * row["seconds"] + 0.0005 * (1 + row["speedup"])
+                assert abs(product - row["sequential"]) <= slack, row
+    note = r"sequential: " if paired else r"sequential baseline: \d+\.\d{3} s\b"
+    assert re.match(note, table.notes[0]), table.notes
 
 
 def stamp_of(out: str) -> None:
@@ -110,7 +114,7 @@ def test_cpu_workers() -> None:
         "SHA-256 of 12 MiB buffers (releases the GIL), speedup by workers",
     ]
     for table in tables:
-        sweep_shape(table, [float(w) for w in range(1, cores + 2)])
+        sweep_shape(table, [float(w) for w in range(1, cores + 2)], paired=True)
         models = {"Thread", "asyncio", "ThreadPoolExecutor", "ProcessPoolExecutor"}
         assert models <= set(table.models()), table.models()
         for row in table.rows:
