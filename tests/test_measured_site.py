@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from project import DOCS, FENCES
+from project import DOCS, FENCES, ROOT
 
 from example_runner import find_python, parse_fences
 from example_runner.charts import parse_tables
@@ -62,6 +62,21 @@ def test_charts_option_is_checked() -> None:
         ValueError, match=r'docs/x\.md:1: .*charts=\'yes\' is neither "1" nor "0"'
     ):
         bad.check()
+
+
+def test_charts_of_an_output_without_a_table_fail_naming_the_fence() -> None:
+    from markdown_exec import ExecutionError
+
+    from example_runner.render import render
+
+    text = '```example charts="1"\nthreads/two_threads.py\n```\n'
+    (fence,) = parse_fences(text, "threads.md")
+    with pytest.raises(
+        ExecutionError,
+        match=r"examples/threads/two_threads\.py \(docs/threads\.md:1\): "
+        r'charts="1" is set, but the output holds no table',
+    ):
+        render(fence, ROOT, None)
 
 
 def test_measured_pages_are_in_the_navigation(built_site) -> None:
