@@ -94,6 +94,10 @@ def free_threaded() -> str:
         if required:
             pytest.fail(f"{message}, and REQUIRE_FREE_THREADED=1 requires it")
         pytest.skip(message)
+    # The probe inherits this environment, PYTHON_GIL included, where the
+    # runner strips PYTHON* variables from the examples': it catches a CI
+    # setting that turns the GIL on; the examples' own output (each prints
+    # "GIL enabled: ...") catches one that turns it on while they run.
     probe = "import sys; print(sys._is_gil_enabled())"
     state = subprocess.run(
         [python, "-c", probe], capture_output=True, text=True, timeout=60

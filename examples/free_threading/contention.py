@@ -70,11 +70,12 @@ def ms(runs: list[float]) -> str:
 
 
 if __name__ == "__main__":
+    cores = getattr(os, "process_cpu_count", os.cpu_count)()  # 3.13+
     free = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     print(
         f"free-threaded build: {'yes' if free else 'no'}, GIL enabled: "
-        f"{'yes' if gil else 'no'}, CPU cores: {os.cpu_count()}"
+        f"{'yes' if gil else 'no'}, CPU cores: {cores}"
     )
     print(f"{THREADS} chunks of {CHUNK:,}, median of {REPEATS} runs in ms (min-max)")
     print(f"{'data':<20} {'sequential':<14} {f'{THREADS} threads':<14} speedup")

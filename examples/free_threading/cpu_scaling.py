@@ -38,7 +38,7 @@ def timed(n_threads: int) -> float:
 
 
 if __name__ == "__main__":
-    cores = os.cpu_count() or 1
+    cores = getattr(os, "process_cpu_count", os.cpu_count)() or 1
     free = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     print(

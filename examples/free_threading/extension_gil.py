@@ -1,22 +1,29 @@
 """An extension module that has not declared free-threading support.
 
-On a free-threaded build, importing a C extension that does not say it can
+On a free-threaded build, loading a C extension that does not say it can
 run without the GIL turns the GIL back on for the whole process, for good,
-with a RuntimeWarning that names the module. CPython's own test module
-_testsinglephase is written the old way (single-phase init, no declaration),
-so it stands in here for any such third-party extension. The script shows
-the switch, how to find which import caused it (-W error::RuntimeWarning
-turns the warning into a traceback at the import), and PYTHON_GIL=0, which
-keeps the GIL off at your own risk.
+with a RuntimeWarning that names the module. CPython's test library
+_testsinglephase holds such a module: its init function
+_testsinglephase_check_cache_first declares nothing, so LOAD loads that one
+from the library file. It stands in for any third-party extension written
+the old way. The script shows the switch, how to find which import did it
+(-W error::RuntimeWarning turns the warning into a traceback at the import),
+and PYTHON_GIL=0, which keeps the GIL off at your own risk.
 """
 
+import importlib.util
 import os
 import subprocess
 import sys
 import sysconfig
 import warnings
 
-OLD_STYLE = "_testsinglephase"
+LOAD = (
+    "import importlib.util as u; "
+    "origin = u.find_spec('_testsinglephase').origin; "
+    "u.module_from_spec(u.spec_from_file_location("
+    "'_testsinglephase_check_cache_first', origin))"
+)
 REPORT = "import sys; print('GIL enabled after the import:', sys._is_gil_enabled())"
 
 
@@ -37,24 +44,25 @@ if __name__ == "__main__":
         print("so no import can turn it back on. Run this on python3.14t.")
         sys.exit(0)
     print(f"Python {version}, free-threaded build")
+    if importlib.util.find_spec("_testsinglephase") is None:
+        print("this installation has no CPython test modules (_testsinglephase)")
+        sys.exit(0)
     print(f"GIL enabled before the import: {sys._is_gil_enabled()}")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            __import__(OLD_STYLE)
-        except ImportError as error:
-            print(f"{error}: this installation has no CPython test modules")
-            sys.exit(0)
+        exec(LOAD)  # the same code the child processes below run
     for warning in caught:
         print(f"{warning.category.__name__}: {warning.message}")
     print(f"GIL enabled after the import: {sys._is_gil_enabled()}")
+    if not caught:
+        print("no warning: this module declares free-threading support here")
 
     print("\nFinding the import: python -W error::RuntimeWarning ...")
-    found = run(f"import {OLD_STYLE}", "-W", "error::RuntimeWarning")
+    found = run(LOAD, "-W", "error::RuntimeWarning")
     print(f"  exit status {found.returncode}; the traceback ends with:")
     for line in found.stderr.strip().splitlines()[-3:]:
         print(f"  | {line[:100]}")
 
     print("\nKeeping it off: PYTHON_GIL=0")
-    kept = run(f"import {OLD_STYLE}; {REPORT}", PYTHON_GIL="0")
+    kept = run(f"{LOAD}; {REPORT}", PYTHON_GIL="0")
     print(f"  {kept.stdout.strip()} (warnings: {kept.stderr.count('Warning')})")

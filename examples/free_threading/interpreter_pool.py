@@ -28,6 +28,7 @@ def count_down(n: int) -> int:
 
 
 if __name__ == "__main__":
+    cores = getattr(os, "process_cpu_count", os.cpu_count)()  # 3.13+
     pools: dict[str, type[futures.Executor]] = {
         "ThreadPoolExecutor": futures.ThreadPoolExecutor,
         "ProcessPoolExecutor": futures.ProcessPoolExecutor,
@@ -36,9 +37,7 @@ if __name__ == "__main__":
         pools["InterpreterPoolExecutor"] = futures.InterpreterPoolExecutor
     build = "yes" if sysconfig.get_config_var("Py_GIL_DISABLED") else "no"
     gil = "yes" if getattr(sys, "_is_gil_enabled", lambda: True)() else "no"
-    print(
-        f"free-threaded build: {build}, GIL enabled: {gil}, CPU cores: {os.cpu_count()}"
-    )
+    print(f"free-threaded build: {build}, GIL enabled: {gil}, CPU cores: {cores}")
     if "InterpreterPoolExecutor" not in pools:
         print(
             f"Python {sys.version.split()[0]} has no InterpreterPoolExecutor"

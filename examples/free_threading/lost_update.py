@@ -47,11 +47,12 @@ def count_with(work: Callable[[], None]) -> int:
 
 
 if __name__ == "__main__":
+    cores = getattr(os, "process_cpu_count", os.cpu_count)()  # 3.13+
     free = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     print(
         f"free-threaded build: {'yes' if free else 'no'}, GIL enabled: "
-        f"{'yes' if gil else 'no'}, CPU cores: {os.cpu_count()}"
+        f"{'yes' if gil else 'no'}, CPU cores: {cores}"
     )
     expected = THREADS * PER_THREAD
     print(f"{THREADS} threads x {PER_THREAD:,} increments: expected {expected:,}")

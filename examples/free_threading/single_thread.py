@@ -64,11 +64,12 @@ def per_op_ns(work: Callable[[int], None]) -> list[float]:
 
 
 if __name__ == "__main__":
+    cores = getattr(os, "process_cpu_count", os.cpu_count)()  # 3.13+
     free = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     print(
         f"free-threaded build: {'yes' if free else 'no'}, GIL enabled: "
-        f"{'yes' if gil else 'no'}, CPU cores: {os.cpu_count()}"
+        f"{'yes' if gil else 'no'}, CPU cores: {cores}"
     )
     print(f"one thread, {N:,} operations, median of {REPEATS} runs")
     print("operation                     ns per op (min-max)")

@@ -75,6 +75,7 @@ def interpreters_growth() -> float:
 
 
 if __name__ == "__main__":
+    cores = getattr(os, "process_cpu_count", os.cpu_count)()  # 3.13+
     try:
         import concurrent.interpreters as interpreters
     except ModuleNotFoundError as error:
@@ -85,7 +86,7 @@ if __name__ == "__main__":
     method = multiprocessing.get_start_method()
     print(
         f"free-threaded build: {build}, GIL enabled: {gil}, "
-        f"CPU cores: {os.cpu_count()}, start method: {method}"
+        f"CPU cores: {cores}, start method: {method}"
     )
     print("Start-up per worker, ms, median (min-max):")
     for kind in ("thread", "interpreter", "process"):
