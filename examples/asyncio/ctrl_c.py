@@ -42,6 +42,9 @@ async def graceful() -> None:
 
 
 if __name__ == "__main__":
+    # asyncio.run() only takes over SIGINT when it has Python's default handler;
+    # a job started in the background (`cmd &`) begins with SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     log: list[str] = []
     try:
         asyncio.run(interrupted(log))

@@ -11,6 +11,7 @@
 
 import multiprocessing
 import os
+import threading
 import time
 from concurrent.futures import (
     FIRST_EXCEPTION,
@@ -57,9 +58,11 @@ if __name__ == "__main__":
                 f"{futures[0].running()}"
             )
 
+    started = threading.Event()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        running, queued = pool.submit(work, 0.2), pool.submit(work, 0.2)
-        time.sleep(0.05)  # the first has started, the second waits its turn
+        running = pool.submit(lambda: started.set() or work(0.2))
+        queued = pool.submit(work, 0.2)
+        started.wait()  # the first has started, the second waits its turn
         print(
             f"cancel(): running task {running.cancel()}, queued task {queued.cancel()}"
         )

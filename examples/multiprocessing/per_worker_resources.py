@@ -41,7 +41,7 @@ def report(name: str, rows: list[tuple[int, int, int]]) -> None:
     workers = {pid for _, pid, _ in rows}
     print(f"{name}: squares {[square for square, _, _ in rows]}")
     print(
-        f"  {len(workers)} worker processes; each opened its resource "
+        f"  worker processes used: {len(workers)}; each opened its resource "
         f"{sorted({count for _, _, count in rows})} time(s)"
     )
 

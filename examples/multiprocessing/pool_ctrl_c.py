@@ -10,6 +10,7 @@ sends SIGINT to its whole process group, as the terminal would (POSIX; on
 Windows, Ctrl-C reaches the workers through the console instead).
 """
 
+import contextlib
 import multiprocessing
 import multiprocessing.synchronize
 import os
@@ -38,6 +39,8 @@ if __name__ == "__main__":
     if sys.platform == "win32":
         print("no process groups to signal on Windows; see the page")
         sys.exit(0)
+    with contextlib.suppress(PermissionError):  # already a group leader
+        os.setpgid(0, 0)  # a group of our own: the signal must not reach our parent
     ready = multiprocessing.Barrier(3)  # two workers and the parent
     with ProcessPoolExecutor(2, initializer=ignore_sigint, initargs=(ready,)) as pool:
         futures = [pool.submit(task, n) for n in range(6)]

@@ -43,8 +43,8 @@ if __name__ == "__main__":
     time.sleep(0.8)  # the watchdog fires while both threads are stuck
     faulthandler.cancel_dump_traceback_later()
     if hasattr(signal, "SIGUSR1"):
-        print("\n--- on SIGUSR1, the main thread only: ---", flush=True)
-        faulthandler.register(signal.SIGUSR1, file=sys.stdout, all_threads=False)
+        print("\n--- on SIGUSR1: ---", flush=True)
+        faulthandler.register(signal.SIGUSR1, file=sys.stdout)  # all threads
         os.kill(os.getpid(), signal.SIGUSR1)
         faulthandler.unregister(signal.SIGUSR1)
     else:

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 
 def deposit(lock: threading.Lock | threading.RLock, account: list[int]) -> bool:
@@ -73,10 +72,9 @@ if __name__ == "__main__":
 
     fired: list[str] = []
     timers = [threading.Timer(0.1, fired.append, args=(name,)) for name in "ab"]
+    timers[1].cancel()  # any time before its delay runs out
     for timer in timers:
         timer.start()
-    timers[1].cancel()  # before its delay runs out
-    time.sleep(0.3)
     for timer in timers:
         timer.join()
     print(f"Timer: fired {fired}; the cancelled one never ran")

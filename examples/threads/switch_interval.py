@@ -2,8 +2,8 @@
 
 With the GIL, a thread that wants to run asks the running one to let go
 once the switch interval has passed (5 ms by default). A race whose window
-is a few bytecodes wide then shows up rarely, so a test passes most of the
-time. sys.setswitchinterval(1e-6) makes threads change hands as often as
+is a few bytecodes wide then shows up only now and then, so a test passes
+most of the time. sys.setswitchinterval(1e-6) makes threads change hands as often as
 the interpreter allows, and the race shows on most runs. (On a
 free-threaded build threads run at once, and the race shows anyway.)
 Set it back afterwards: constant switching costs speed.

@@ -373,7 +373,7 @@ def test_per_worker_resources(example) -> None:
     workers = [
         int(n)
         for n in re.findall(
-            r"(\d+) worker processes; each opened its "
+            r"worker processes used: (\d+); each opened its "
             r"resource \[1\] time\(s\)",
             out,
         )
