@@ -7,6 +7,7 @@ import os
 import posixpath
 import re
 import tempfile
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -355,9 +356,12 @@ def test_pages_have_descriptions_and_link_previews(built_site) -> None:
         if not built.is_file():
             continue  # not in the nav
         html = built.read_text(encoding="utf-8")
-        tags = dict(
-            re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', html)
-        )
+        tags = {
+            name: unescape(content)
+            for name, content in re.findall(
+                r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', html
+            )
+        }
         for tag in (
             "description",
             "og:title",
