@@ -17,7 +17,7 @@ import time
 from concurrent import futures
 
 JOBS = 4
-WORK = 1_500_000  # decrements per job
+WORK = 3_000_000  # decrements per job
 REPEATS = 5
 
 
