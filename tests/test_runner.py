@@ -258,6 +258,16 @@ def test_a_truncated_cache_file_is_a_miss(tmp_path) -> None:
     assert json.loads(stored.read_text())["stdout"] == "fresh\n"  # rewritten whole
 
 
+def test_without_a_store_one_process_runs_an_example_once(tmp_path) -> None:
+    # `make build`: two fences naming one example show one run, not two
+    script = write(tmp_path, "rand.py", "import os; print(os.urandom(8).hex())\n")
+    first = cached_run(script, "rand.py", sys.executable, Expect())
+    again = cached_run(script, "rand.py", sys.executable, Expect())
+    assert again.stdout == first.stdout
+    script.write_text("print('changed')\n", encoding="utf-8")
+    assert cached_run(script, "rand.py", sys.executable, Expect()).stdout == "changed\n"
+
+
 # ----------------------------------------------------- rendering a fence
 
 

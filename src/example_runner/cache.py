@@ -79,6 +79,12 @@ def _store(file: Path, run: Run) -> None:
             os.unlink(temporary)
 
 
+#: Runs made by this process when nothing is stored (`make build`): a build
+#: shows an example that two pages include (a chapter and Troubleshooting)
+#: from one run, not two. With a ``directory``, the stored run does that.
+_THIS_BUILD: dict[str, Run] = {}
+
+
 def cached_run(
     script: Path,
     path: str,
@@ -88,16 +94,20 @@ def cached_run(
 ) -> Run:
     """Run an example, or reuse the stored run of the same inputs.
 
-    ``directory`` holds the stored runs; None runs afresh. A run that breaks
-    its promise is not stored, so it runs again next time.
+    ``directory`` holds the stored runs; None keeps them for this process
+    only. A run that breaks its promise is kept nowhere, so it runs again.
     """
-    if directory is None or not script.is_file():
+    if not script.is_file():
         return run_example(script, path=path, python=python, timeout=expect.timeout)
-    file = directory / f"{cache_key(script, path, python, expect)}.json"
-    stored = _load(file)
+    key = cache_key(script, path, python, expect)
+    file = None if directory is None else directory / f"{key}.json"
+    stored = _THIS_BUILD.get(key) if file is None else _load(file)
     if stored is not None:
         return stored
     run = run_example(script, path=path, python=python, timeout=expect.timeout)
     if not run.problems(expect):
-        _store(file, run)
+        if file is None:
+            _THIS_BUILD[key] = run
+        else:
+            _store(file, run)
     return run
