@@ -1,31 +1,43 @@
 # Two commands set up everything: `make serve` and `make test`.
-# Each creates or updates the project-local virtual environment (.venv) from
-# the pinned versions in requirements.lock; nothing is installed by hand.
+# Each first installs what it needs, into the user's cache and .venv/:
+# uv (from the package index, when no `uv` is on PATH), every Python
+# interpreter the pages name (src/example_runner/pythons.py), then the pinned
+# packages of uv.lock with `uv sync --frozen`. Nothing is installed by hand.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed-lock
+TOOLS := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/concurrency-models-in-python
+UV_VERSION := 0.13.9
+UV ?= $(or $(shell command -v uv 2>/dev/null),$(TOOLS)/uv-$(UV_VERSION)/bin/uv)
+export UV
+# The interpreters the project installed, first on PATH (python3.14, ...).
+export PATH := $(TOOLS)/pythons/bin:$(PATH)
+# The virtual environment's interpreter: .python-version (the version the
+# site builds on) where it could be had; `make VENV_PYTHON=3.12 test` picks another.
+VENV_PYTHON ?= $(shell cat "$(TOOLS)/pythons/build-python" 2>/dev/null)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help venv serve build test lock clean
+.PHONY: help pythons venv serve build test lock clean
 
 help:
 	@echo "make serve   build the site, every example executed, and serve it on http://127.0.0.1:8000"
 	@echo "make build   write the static site to site/, running every example afresh"
 	@echo "make test    run the whole test suite"
-	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
+	@echo "make lock    re-resolve uv.lock from pyproject.toml"
 
-# The pinned dependencies, then the project itself (src/example_runner, the
-# `example` fence that mkdocs.yml declares) as an editable install.
-$(INSTALLED): requirements.lock pyproject.toml
+$(TOOLS)/uv-$(UV_VERSION)/bin/uv:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: run make PYTHON=python3.11 ...")'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
-	touch $@
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target "$(TOOLS)/uv-$(UV_VERSION)" uv==$(UV_VERSION)
 
-venv: $(INSTALLED)
+# Finds or installs each interpreter; a second run only checks them.
+pythons: $(UV)
+	@PYTHONPATH=src $(PYTHON) -m example_runner.pythons
+
+# The pinned dependencies and the project itself (src/example_runner, the
+# `example` fence that mkdocs.yml declares), editable. A no-op when current.
+venv: pythons
+	@$(UV) sync --frozen --quiet --python "$(VENV_PYTHON)"
 
 # Unchanged examples and notebooks are served from .cache/, so editing prose is quick.
 serve: venv
@@ -40,29 +52,8 @@ test: venv
 	EXAMPLES_CACHE=0 $(BIN)/python -m pytest -n 4 --speed=skip
 	EXAMPLES_CACHE=0 $(BIN)/python -m pytest --speed=only
 
-lock:
-	rm -rf .lock-venv
-	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb")); g = p["dependency-groups"]; print("\n".join(p["project"]["dependencies"] + g["test"] + g["examples"]))' > .lock-venv/requirements.in
-	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -r .lock-venv/requirements.in
-	.lock-venv/bin/python -m pip freeze --all --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' > .lock-venv/frozen.txt
-	( echo "# Pinned versions of everything make installs; regenerate with: make lock"; \
-	  .lock-venv/bin/python -c "$$LOCK_MARKERS" .lock-venv/requirements.in .lock-venv/frozen.txt ) > requirements.lock
-	rm -rf .lock-venv
-
-# requirements.in and the frozen pins in, the pins out: a pin keeps the
-# environment marker of its requirement in pyproject.toml (uvloop: not on
-# Windows), so that pip skips it where the marker is false.
-define LOCK_MARKERS
-import re, sys
-norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()
-requirements = open(sys.argv[1]).read().splitlines()
-markers = {norm(re.match(r"[\w.-]+", r.strip())[0]): r.split(";", 1)[1].strip() for r in requirements if ";" in r}
-for pin in open(sys.argv[2]).read().splitlines():
-    marker = markers.get(norm(pin.split("==")[0]))
-    print(f"{pin} ; {marker}" if marker else pin)
-endef
-export LOCK_MARKERS
+lock: $(UV)
+	$(UV) lock
 
 clean:
 	rm -rf site .cache .pytest_cache

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from project import EXAMPLES, FENCE_OF, ROOT, Build, site_build
+from project import EXAMPLES, FENCE_OF, ROOT, Build, python_or_skip, site_build
 from speed import Measured, check_speed
 
 from example_runner import Run, cached_run, find_python, run_example
@@ -50,9 +50,7 @@ def example(examples_cache: Path) -> Callable[..., Run]:
         fence = FENCE_OF[path]
         if version is None:
             version = fence.pythons[0] if fence.pythons else ""
-        python = find_python(version)
-        if python is None:
-            pytest.skip(f"python{version} is not on this machine")
+        python = python_or_skip(version)
         if fresh:
             result = run_example(
                 EXAMPLES / path, path=path, python=python, timeout=fence.expect.timeout
@@ -172,3 +170,13 @@ def exclusive(lock: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One summary of the interpreters the pages name that this machine lacks."""
+    from example_runner.pythons import missing_summary, named_versions
+
+    missing = [v for v in named_versions(ROOT) if find_python(v) is None]
+    if missing:
+        terminalreporter.write_sep("=", "interpreters the pages name, missing here")
+        terminalreporter.write_line(missing_summary(missing))

@@ -12,9 +12,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 
-from example_runner import Fence, find_fences
+from example_runner import Fence, find_fences, find_python
+from example_runner.pythons import install_command, named_versions
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -26,9 +28,25 @@ FENCE_OF: dict[str, Fence] = {}
 for _fence in FENCES:
     FENCE_OF.setdefault(_fence.path, _fence)
 
-#: The Pythons the examples are tested on; 3.15, a pre-release, may be missing.
-VERSIONS = ("3.11", "3.12", "3.13", "3.14", "3.15")
-PRERELEASES = ("3.15",)
+#: The Pythons the examples are tested on: every GIL build a page names (make
+#: installs them). The free-threaded build has its own checks (conftest.py).
+VERSIONS = tuple(v for v in named_versions(ROOT) if not v.endswith("t"))
+#: Set to "1" (.ci/run and the workflows do) to fail, not skip, a test that
+#: needs one of VERSIONS where this machine lacks it.
+REQUIRE_ALL_ENV = "REQUIRE_ALL_PYTHONS"
+
+
+def python_or_skip(version: str) -> str:
+    """The interpreter for ``version``; missing, the test skips naming it and
+    the command that installs it, or fails under REQUIRE_ALL_PYTHONS=1."""
+    python = find_python(version)
+    if python is None:
+        message = f"python{version} is not on this machine (install: {install_command(version)})"
+        if os.environ.get(REQUIRE_ALL_ENV) == "1" and not version.endswith("t"):
+            pytest.fail(f"{message}, and {REQUIRE_ALL_ENV}=1 requires it")
+        pytest.skip(message)
+    return python
+
 
 #: PEP 723's reference expression for a metadata block in a script.
 SCRIPT_BLOCK = re.compile(

@@ -7,7 +7,7 @@ page, on a phone (390 px wide) and on a desktop, land in
 test-artifacts/screenshots/ for a person to look at.
 
 The accessibility check runs axe-core 4 over every page: its axe.min.js
-comes from the axe-playwright-python package (pinned in requirements.lock),
+comes from the axe-playwright-python package (pinned in uv.lock),
 is injected into the page by Playwright, and runs there, offline.
 """
 
@@ -244,7 +244,7 @@ def axe_script() -> Path:
     if axe_playwright_python is None:
         pytest.fail(
             "axe-core is missing: the axe-playwright-python package (pinned in "
-            "requirements.lock) is not installed; run make venv"
+            "uv.lock) is not installed; run make venv"
         )
     script = Path(axe_playwright_python.__file__).parent / "axe.min.js"
     assert script.is_file(), f"{script} is missing; reinstall axe-playwright-python"

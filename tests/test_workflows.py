@@ -20,6 +20,8 @@ import pytest
 import yaml
 from project import FENCES, ROOT, VERSIONS
 
+from example_runner.pythons import build_version, named_versions
+
 WORKFLOWS = ROOT / ".github" / "workflows"
 
 # ci.yml tests every version on every OS, plus free-threaded CPython on Linux.
@@ -27,9 +29,9 @@ OSES = ["ubuntu-latest", "macos-latest", "windows-latest"]
 TEST_MATRIX = {*itertools.product(OSES, ["3.11", "3.12", "3.13", "3.14", "3.15"])}
 TEST_MATRIX.add(("ubuntu-latest", "3.14t"))
 EXAMPLE_PYTHONS = set(VERSIONS)  # the example matrix (tests/project.py)
-# Every site build installs these (a page may ask for any of them) and runs on 3.14.
-SITE_PYTHONS = {"3.11", "3.12", "3.13", "3.14", "3.14t", "3.15"}
-SITE_BUILD_PYTHON = "3.14"
+# Every site build installs what the pages name, and runs on .python-version's.
+SITE_PYTHONS = set(named_versions(ROOT))
+SITE_BUILD_PYTHON = build_version(ROOT)
 # workflow: (its `on:`, cancel a run in progress?, the action that uploads site/)
 PROMISES = {
     "ci.yml": ({"push": None, "pull_request": None}, True, "upload-artifact"),
@@ -111,7 +113,7 @@ def test_site_build(name: str) -> None:
     named = {version for fence in FENCES for version in fence.pythons}
     assert named <= SITE_PYTHONS, f"pages name {sorted(named - SITE_PYTHONS)}"
     # The build interpreter: python3.X, or the path of the last version listed.
-    python = build["env"]["PYTHON"]
+    python = build["env"]["VENV_PYTHON"]
     if python == f"${{{{ steps.{setup.get('id')}.outputs.python-path }}}}":
         python = f"python{versions(setup)[-1]}"
     assert python == f"python{SITE_BUILD_PYTHON}"

@@ -12,30 +12,51 @@ site and the suite judge an example by the same rules.
 Modules, one job each: :mod:`.process` runs and judges a process,
 :mod:`.interpreters` finds interpreters and their facts, :mod:`.fences` reads
 fences, :mod:`.cache` reuses unchanged runs, :mod:`.render` is the
-superfences fence, :mod:`.mkdocs_hook` the MkDocs-only part.
+superfences fence, :mod:`.mkdocs_hook` the MkDocs-only part, :mod:`.pythons`
+installs the interpreters the pages name.
 """
 
-from .cache import CACHE_ENV, cache_dir, cached_run
-from .fences import OPTIONS, Fence, FenceError, find_fences, parse_fences
-from .interpreters import find_python, interpreter_info, this_version
-from .process import (
-    DEFAULT_TIMEOUT,
-    ExampleError,
-    Expect,
-    Run,
-    failure_message,
-    run_example,
-)
-from .render import (
-    REQUIRE_ENV,
-    Outcome,
-    format,
-    makeExtension,
-    page_context,
-    run_fence,
-    stamp,
-    validate,
-)
+from importlib import import_module
+from typing import Any
+
+# Names load on first use, so that `python -m example_runner.pythons` runs on
+# the standard library alone, before the virtual environment exists.
+_WHERE = {
+    "CACHE_ENV": "cache",
+    "cache_dir": "cache",
+    "cached_run": "cache",
+    "OPTIONS": "fences",
+    "Fence": "fences",
+    "FenceError": "fences",
+    "find_fences": "fences",
+    "parse_fences": "fences",
+    "find_python": "interpreters",
+    "interpreter_info": "interpreters",
+    "this_version": "interpreters",
+    "DEFAULT_TIMEOUT": "process",
+    "ExampleError": "process",
+    "Expect": "process",
+    "Run": "process",
+    "failure_message": "process",
+    "run_example": "process",
+    "REQUIRE_ENV": "render",
+    "Outcome": "render",
+    "format": "render",
+    "makeExtension": "render",
+    "page_context": "render",
+    "run_fence": "render",
+    "stamp": "render",
+    "validate": "render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'example_runner' has no attribute {name!r}")
+    value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CACHE_ENV",

@@ -1,14 +1,17 @@
 """Find the interpreters an example runs on, and ask each for its stamp.
 
 A fence names versions (``pythons="3.11 3.14t"``); each is found as the
-command ``python3.11`` or ``python3.14t`` on PATH or in pyenv, and checked: a
-command that answers with another version, or a GIL build for ``3.14t``, does
-not count. No version means the interpreter that runs the build.
+command ``python3.11`` or ``python3.14t`` among the interpreters the project
+installed (:mod:`.pythons`, in the user's cache), on PATH or in pyenv, and
+checked: a command that answers with another version, or a GIL build for
+``3.14t``, does not count. No version means the interpreter that runs the
+build.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -18,12 +21,27 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["VERSION_RE", "find_python", "interpreter_info", "this_version"]
+__all__ = [
+    "PYTHONS_DIR",
+    "VERSION_RE",
+    "find_python",
+    "interpreter_info",
+    "this_version",
+    "version_of",
+]
+
+#: Where :mod:`.pythons` installs interpreters and links them as bin/pythonX.Y.
+PYTHONS_DIR = (
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    / "concurrency-models-in-python"
+    / "pythons"
+)
 
 VERSION_RE = re.compile(r"^3\.\d+t?$")
 _ASK = (
-    "import sys, sysconfig; print('%d.%d' % sys.version_info[:2]"
-    " + ('t' if sysconfig.get_config_var('Py_GIL_DISABLED') else ''))"
+    "import os, sys, sysconfig; print('%d.%d' % sys.version_info[:2]"
+    " + ('t' if sysconfig.get_config_var('Py_GIL_DISABLED') else ''));"
+    " print(os.path.realpath(getattr(sys, '_base_executable', sys.executable)))"
 )
 
 
@@ -33,14 +51,17 @@ def this_version() -> str:
     return f"{sys.version_info.major}.{sys.version_info.minor}{free}"
 
 
-def _version_of(python: str) -> str | None:
+def version_of(python: str, *, executable: bool = False) -> str | None:
+    """The version ``python`` answers with ("3.14t"), or with ``executable``
+    the real path of its interpreter (outside any virtual environment)."""
     try:
         out = subprocess.run(
             [python, "-c", _ASK], capture_output=True, text=True, timeout=60, check=True
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return out.stdout.strip()
+    lines = out.stdout.split("\n")
+    return lines[1 if executable else 0].strip() if len(lines) > 1 else None
 
 
 def _pyenv_candidates(version: str) -> list[str]:
@@ -65,9 +86,13 @@ def find_python(version: str = "") -> str | None:
     """The interpreter for ``version`` ("3.12", "3.14t"); "" is this one."""
     if not version or version == this_version():
         return sys.executable
-    candidates = [shutil.which(f"python{version}") or "", *_pyenv_candidates(version)]
+    candidates = [
+        str(PYTHONS_DIR / "bin" / f"python{version}"),
+        shutil.which(f"python{version}") or "",
+        *_pyenv_candidates(version),
+    ]
     for candidate in filter(None, candidates):
-        if _version_of(candidate) == version:
+        if version_of(candidate) == version:
             return candidate
     return None
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
-__all__ = ["on_config", "on_files"]
+__all__ = ["on_config", "on_files", "on_post_build"]
 
 
 def _examples(config: MkDocsConfig) -> Path:
@@ -36,3 +36,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         uri = "examples/" + script.relative_to(examples).as_posix()
         files.append(File.generated(config, uri, abs_src_path=str(script)))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """One summary of the interpreters the pages named that this build lacked."""
+    import logging
+
+    from .pythons import missing_summary
+    from .render import MISSING
+
+    if MISSING:
+        logging.getLogger("mkdocs.plugins.example_runner").info(
+            "%s", missing_summary(sorted(MISSING))
+        )

@@ -35,6 +35,7 @@ from .cache import cache_dir, cached_run
 from .fences import Fence, FenceError, parse_fences
 from .interpreters import find_python, interpreter_info
 from .process import ExampleError, Run
+from .pythons import install_command
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -52,6 +53,8 @@ __all__ = [
 
 #: Set to "1" to fail the build when an interpreter a fence names is missing.
 REQUIRE_ENV = "REQUIRE_PYTHONS"
+#: Versions a fence named that this build lacked (for the summary at its end).
+MISSING: set[str] = set()
 log = logging.getLogger("mkdocs.plugins.example_runner")
 
 
@@ -222,11 +225,12 @@ def run_fence(fence: Fence, project: Path) -> list[Outcome]:
             command = f"python{version}"
             if os.environ.get(REQUIRE_ENV) == "1":
                 raise ExampleError(
-                    f"examples/{fence.path} ({where}): {command} was not found on "
-                    f"PATH or in pyenv, and {REQUIRE_ENV}=1 requires every "
-                    "interpreter a page names; install it, or unset "
+                    f"examples/{fence.path} ({where}): {command} was not found, "
+                    f"and {REQUIRE_ENV}=1 requires every interpreter a page "
+                    f"names; install it ({install_command(version)}), or unset "
                     f"{REQUIRE_ENV} to show the example as not run on {version}"
                 )
+            MISSING.add(version)
             log.info(
                 "examples/%s (%s): not run on %s, no %s command",
                 fence.path,
@@ -307,7 +311,8 @@ def _not_run(outcome: Outcome) -> str:
         f'!!! note "Not run here"\n\n'
         f"    This build had no `{outcome.missing}` command, so the example was "
         f"not run on Python {outcome.version}. Nothing is shown rather than an "
-        "output that no run printed."
+        "output that no run printed. To run it yourself, install that "
+        f"interpreter with `{install_command(outcome.version)}`."
     )
 
 
