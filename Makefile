@@ -13,8 +13,8 @@ UV ?= $(or $(shell command -v uv 2>/dev/null),$(TOOLS)/uv-$(UV_VERSION)/bin/uv)
 export UV
 # The interpreters the project installed, first on PATH (python3.14, ...).
 export PATH := $(TOOLS)/pythons/bin:$(PATH)
-# The virtual environment's interpreter: .python-version (the version the
-# site builds on) where it could be had; `make VENV_PYTHON=3.12 test` picks another.
+# The virtual environment's interpreter: build-python in pyproject.toml (the
+# version the site builds on) where it could be had; `make VENV_PYTHON=3.12 test` picks another.
 VENV_PYTHON ?= $(shell cat "$(TOOLS)/pythons/build-python" 2>/dev/null)
 export NO_MKDOCS_2_WARNING := 1
 

@@ -29,7 +29,8 @@ OSES = ["ubuntu-latest", "macos-latest", "windows-latest"]
 TEST_MATRIX = {*itertools.product(OSES, ["3.11", "3.12", "3.13", "3.14", "3.15"])}
 TEST_MATRIX.add(("ubuntu-latest", "3.14t"))
 EXAMPLE_PYTHONS = set(VERSIONS)  # the example matrix (tests/project.py)
-# Every site build installs what the pages name, and runs on .python-version's.
+# Every site build installs what the pages name, and runs on build-python's
+# (pyproject.toml).
 SITE_PYTHONS = set(named_versions(ROOT))
 SITE_BUILD_PYTHON = build_version(ROOT)
 # workflow: (its `on:`, cancel a run in progress?, the action that uploads site/)

@@ -3,8 +3,8 @@
 ``make`` runs this before anything else (``python -m example_runner.pythons``;
 it needs only the standard library, so it runs before the virtual
 environment exists). The versions come from the fences' ``pythons=`` and
-``.python-version`` (the build's own interpreter), never from a list kept by
-hand. For each version, in order:
+``build-python`` in pyproject.toml (the build's own interpreter), never
+from a list kept by hand. For each version, in order:
 
 1. one already there: on PATH, in pyenv, in this cache, or managed by uv;
 2. ``uv python install`` (Linux, macOS, Windows; it has free-threaded builds),
@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 from .fences import find_fences
@@ -60,8 +61,9 @@ def log(message: str) -> None:
 
 
 def build_version(project: Path = PROJECT) -> str:
-    """The version the site builds on: ``.python-version``, as uv reads it."""
-    return (project / ".python-version").read_text(encoding="utf-8").split()[0]
+    """The version the site builds on (``build-python`` in pyproject.toml)."""
+    with (project / "pyproject.toml").open("rb") as file:
+        return str(tomllib.load(file)["tool"]["example-runner"]["build-python"])
 
 
 def named_versions(project: Path = PROJECT) -> list[str]:
