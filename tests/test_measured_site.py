@@ -65,18 +65,17 @@ def test_charts_option_is_checked() -> None:
 
 
 def test_charts_of_an_output_without_a_table_fail_naming_the_fence() -> None:
-    from markdown_exec import ExecutionError
-
-    from example_runner.render import render
+    from example_runner import ExampleError
+    from example_runner.superfences import _Page, _show
 
     text = '```example charts="1"\nthreads/two_threads.py\n```\n'
     (fence,) = parse_fences(text, "threads.md")
     with pytest.raises(
-        ExecutionError,
+        ExampleError,
         match=r"examples/threads/two_threads\.py \(docs/threads\.md:1\): "
         r'charts="1" is set, but the output holds no table',
     ):
-        render(fence, ROOT, None)
+        _show(fence, ROOT, _Page(None, {}))
 
 
 def test_measured_pages_are_in_the_navigation(built_site) -> None:

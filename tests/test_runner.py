@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import json
+import multiprocessing
 import os
+import platform
 import re
 import subprocess
 import sys
@@ -20,15 +22,19 @@ from example_runner import (
     ExampleError,
     Expect,
     FenceError,
+    Outcome,
+    Run,
     cached_run,
     failure_message,
     find_python,
     parse_fences,
+    render,
     run_example,
     run_fence,
     this_version,
 )
 from example_runner import cache as cache_module
+from example_runner.matrix import START_METHOD_DIR
 from example_runner.process import group_alive
 
 LINUX = sys.platform.startswith("linux")
@@ -101,6 +107,60 @@ def test_hung_example_is_killed_at_its_limit(tmp_path) -> None:
     assert result.timed_out
     problems = result.problems(Expect(timeout=2))
     assert "time limit of 2 s" in failure_message(result, problems)
+
+
+HANGS = """
+import multiprocessing, threading
+
+def wait_in_child(event):
+    event.wait()
+
+def wait_in_thread(lock):
+    lock.acquire()
+
+if __name__ == "__main__":
+    print("printed before the hang")  # not flushed, and kept all the same
+    lock = threading.Lock()
+    lock.acquire()
+    threading.Thread(target=wait_in_thread, args=(lock,), name="stuck").start()
+    never = multiprocessing.Event()  # kept: the child unpickles it as it starts
+    child = multiprocessing.Process(target=wait_in_child, args=(never,))
+    child.start()
+    print("child", child.pid)
+    child.join()
+"""
+
+
+@POSIX_ONLY
+@pytest.mark.parametrize("method", multiprocessing.get_all_start_methods())
+def test_a_hang_shows_every_stack_of_every_process(tmp_path, method) -> None:
+    """At its time limit a hung example's processes are stopped at once, then
+    each writes every thread's stack (faulthandler) before it is killed; what
+    it printed is kept (unbuffered), and the failure message shows it all."""
+    start = time.perf_counter()
+    result = run(
+        write(tmp_path, "hangs.py", HANGS),
+        timeout=3,
+        env={"PYTHONPATH": str(START_METHOD_DIR), "EXAMPLES_START_METHOD": method},
+    )
+    assert time.perf_counter() - start < 20
+    assert result.timed_out
+    assert result.stdout.startswith("printed before the hang\nchild "), result.stdout
+    child = int(result.stdout.split()[-1])
+    heads = re.findall(
+        r"^--- stacks at the time limit: pid (\d+) \(([^)]*)\)", result.stacks, re.M
+    )
+    assert heads[0][1] == "the example", result.stacks
+    assert str(child) in dict(heads), result.stacks
+    for frame in ("in wait_in_thread", "in wait_in_child", "in <module>"):
+        assert frame in result.stacks, result.stacks
+    message = failure_message(result, result.problems(Expect(timeout=3)))
+    assert "where each of its processes was at that moment is below" in message
+    assert "printed before the hang" in message
+    assert message.count("--- stacks at the time limit: pid") == len(heads) >= 2
+    assert "in wait_in_child" in message
+    assert "C stack trace" not in message  # 3.14+: only the Python stacks
+    assert not running(child)
 
 
 @POSIX_ONLY
@@ -315,15 +375,15 @@ def test_a_failure_names_the_interpreter(tmp_path) -> None:
 def plain_markdown() -> markdown.Markdown:
     """Markdown with the fence, as a page outside MkDocs and Zensical."""
     return markdown.Markdown(
-        extensions=["pymdownx.superfences", "pymdownx.tabbed"],
+        extensions=["example_runner", "pymdownx.superfences", "pymdownx.tabbed"],
         extension_configs={
             "pymdownx.superfences": {
                 "custom_fences": [
                     {
                         "name": "example",
                         "class": "example",
-                        "validator": __import__("example_runner").validate,
-                        "format": __import__("example_runner").format,
+                        "validator": __import__("example_runner").validator,
+                        "format": __import__("example_runner").formatter,
                     }
                 ]
             },
@@ -339,15 +399,57 @@ def opened_tab(out: str) -> str:
 
 
 def test_fence_renders_in_plain_markdown(tmp_path, monkeypatch) -> None:
-    """Outside MkDocs and Zensical (no page): the fence still runs and renders."""
+    """Outside MkDocs and Zensical (no page): the fence still runs and renders,
+    its source first, then its output, no tab to click; the page says once
+    where the build ran."""
     project = project_with(tmp_path, "", {"ok.py": "print('hello from the run')\n"})
     monkeypatch.chdir(project)
-    out = plain_markdown().convert('```example hl_lines="1"\nok.py\n```\n')
-    assert "hello from the run" in out
-    assert 'class="example-stamp"' in out and "ran in" in out
-    assert 'class="hll"' in out  # the highlighted line
-    assert re.findall(r"<label[^>]*>(.*?)</label>", out) == ["Output", "Source"]
-    assert opened_tab(out) == "Output"
+    out = plain_markdown().convert('# A page\n\n```example hl_lines="1"\nok.py\n```\n')
+    assert out.index('class="hll"') < out.index("hello from the run")  # source, output
+    assert re.findall(r"<label[^>]*>(.*?)</label>", out) == []
+    (block,) = re.findall(r'class="example-stamp">(.*?)</p>', out)
+    assert re.fullmatch(r"ran in [\d.]+ s", block), block  # the rest is the page's
+    (page,) = re.findall(r'class="page-stamp">(.*?)</p>', out)
+    assert f"CPython {platform.python_version()}" in page and "CPUs" in page
+
+
+def test_render_starts_no_process(tmp_path, monkeypatch) -> None:
+    """render() turns hand-made runs into a block: what differs from the build
+    is named on the block, what is the same is left to the page's stamp."""
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "x.py").write_text("print('x')\n", encoding="utf-8")
+    (fence,) = parse_fences('```example pythons="3.12 3.14 3.99"\nx.py\n```\n', "p.md")
+    build = {
+        "implementation": "CPython", "version": "3.14.10", "free_threaded": False,
+        "gil": True, "system": "Linux", "machine": "x86_64", "cpus": 2, "cpu": "",
+        "start_method": "forkserver", "prefixes": [],
+    }  # fmt: skip
+    older = {**build, "version": "3.12.1", "start_method": "fork"}
+
+    def ran(python: str, text: str) -> Run:
+        return Run("x.py", python, 0, text, "", 0.25)
+
+    monkeypatch.setattr(subprocess, "Popen", None)  # no process may start
+    out = render(
+        fence,
+        [
+            Outcome("3.12", ran("/a/python3.12", "from 3.12\n"), info=older),
+            Outcome("3.14", ran("/a/python3.14", "from 3.14\n"), info=build),
+            Outcome("3.99", missing="python3.99"),
+        ],
+        tmp_path,
+        None,
+        build,
+    )
+    assert out.index("print") < out.index("from 3.12") < out.index("from 3.14")
+    tabs = re.findall(r'^===\+? "(.*?)"$', out, re.M)
+    assert tabs == ["Python 3.12", "Python 3.14", "Python 3.99"]  # output tabs only
+    stamps = re.findall(r'class="example-stamp">(.*?)</p>', out)
+    assert stamps == [
+        "ran in 0.25 s · CPython 3.12.1, GIL enabled · default start method fork",
+        "ran in 0.25 s",
+    ]
+    assert "not run on Python 3.99" in out and "uv python install 3.99" in out
 
 
 def test_a_missing_first_interpreter_leaves_the_first_output_open(
@@ -390,7 +492,7 @@ def test_machine_paths_are_shown_relative(tmp_path, monkeypatch) -> None:
         assert path not in text, f"{path} is still shown"
 
 
-def test_two_interpreters_render_two_tabs_and_two_stamps(tmp_path, monkeypatch) -> None:
+def test_two_interpreters_render_two_output_tabs(tmp_path, monkeypatch) -> None:
     versions = [v for v in ("3.11", "3.12", "3.13") if find_python(v)][:2]
     if len(versions) < 2:
         pytest.skip("needs two of python3.11-3.13")
@@ -401,8 +503,8 @@ def test_two_interpreters_render_two_tabs_and_two_stamps(tmp_path, monkeypatch) 
     header = f'pythons="{" ".join(versions)} 3.99"'
     out = plain_markdown().convert(f"```example {header}\nwhich.py\n```\n")
     labels = re.findall(r"<label[^>]*>(.*?)</label>", out)
-    assert labels == [*(f"Python {v}" for v in versions), "Python 3.99", "Source"]
-    assert opened_tab(out) == f"Python {versions[0]}"  # output first, no click
+    assert labels == [*(f"Python {v}" for v in versions), "Python 3.99"]
+    assert opened_tab(out) == f"Python {versions[0]}"
     stamps = re.findall(
         r'class="example-stamp">ran in [\d.]+ s · CPython ([\d.]+)', out
     )

@@ -6,6 +6,7 @@ import json
 import os
 import posixpath
 import re
+import sys
 import tempfile
 from html import unescape
 from html.parser import HTMLParser
@@ -100,8 +101,9 @@ def test_strict_build_passes(built_site) -> None:
     assert not warnings, "\n".join(warnings)
 
 
-STAMP = re.compile(
-    r"ran in \d+\.\d\d s( · exit status \d+)? · CPython 3\.\d+\.\d+\S*, "
+STAMP = re.compile(r"ran in \d+\.\d\d s")
+PAGE_STAMP = re.compile(
+    r"ran when it was built: CPython 3\.\d+\.\d+\S*, "
     r"(free-threaded build, )?GIL (enabled|disabled) · (Linux|Darwin|Windows) .*?CPUs"
 )
 
@@ -114,7 +116,7 @@ def check_shown(shown: list[dict[str, str]]) -> None:
         fence = FENCE_OF[ex["path"]]
         versions = fence.pythons or ("",)
         found = [version for version in versions if find_python(version)]
-        assert "Source" in ex["text"], ex["path"]
+        assert f"examples/{ex['path']}" in ex["text"], ex["path"]  # the source's title
         assert len(STAMP.findall(ex["text"])) == len(found), ex["path"]
         missing = len(versions) - len(found)
         assert ex["text"].count("Not run here") == missing, ex["path"]
@@ -123,6 +125,21 @@ def check_shown(shown: list[dict[str, str]]) -> None:
 
 def test_every_fence_is_rendered_with_output_and_stamp(site: dict[str, Page]) -> None:
     check_shown([ex for page in site.values() for ex in page.examples])
+
+
+def test_a_page_says_once_where_its_examples_ran(built_site, site) -> None:
+    """One stamp of the machine per page with examples, after them; a block
+    repeats none of it for a run on the build's own interpreter."""
+    for name, page in site.items():
+        if not page.examples:
+            continue
+        text = unescape(
+            re.sub(r"<[^>]+>", "", (built_site.site / name).read_text())
+        )
+        assert len(PAGE_STAMP.findall(text)) == 1, name
+        build = f"CPython {interpreter_info(sys.executable)['version']}, GIL"
+        repeats = [ex["path"] for ex in page.examples if build in ex["text"]]
+        assert not repeats, f"{name}: blocks repeat the page's stamp: {repeats}"
 
 
 def test_example_source_on_the_page_is_the_file(

@@ -2,7 +2,8 @@
 
 A stored run is keyed on everything that can change its output: the
 example's path and bytes, the interpreter and its facts, the fence's
-promises, and the runner's own code. Runs are written atomically; a stored
+promises, the variables examples read, and the code that runs and judges a
+process. Runs are written atomically; a stored
 file that cannot be read is a miss, not an error.
 """
 
@@ -39,11 +40,12 @@ def cache_dir(project: Path) -> Path | None:
 
 @cache
 def runner_version() -> str:
-    """A digest of this package's code: a change to the runner is a miss."""
-    digest = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.read_bytes())
-    return digest.hexdigest()
+    """A digest of the code that runs and judges a process (process.py): a
+    change there is a miss. Rendering, charts and the fence glue only turn a
+    run into HTML, so an edit to them re-renders from the stored runs."""
+    return hashlib.sha256(
+        Path(__file__).with_name("process.py").read_bytes()
+    ).hexdigest()
 
 
 def cache_key(script: Path, path: str, python: str, expect: Expect) -> str:

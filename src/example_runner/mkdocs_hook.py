@@ -42,8 +42,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     """One summary of the interpreters the pages named that this build lacked."""
     import logging
 
+    from .execute import MISSING
     from .pythons import missing_summary
-    from .render import MISSING
 
     if MISSING:
         logging.getLogger("mkdocs.plugins.example_runner").info(
