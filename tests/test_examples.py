@@ -3,8 +3,10 @@
 The matrix runs each file as a script on every Python from 3.11 to 3.15 that
 this machine has. An example that can start a process (it imports
 multiprocessing, the process pool or subprocess) runs under each start
-method, chosen from outside through tests/startmethod/sitecustomize.py
-without editing the example; the others run once per Python.
+method, chosen from outside without editing the example (through the
+sitecustomize.py of src/example_runner/startmethod/; the example_runner.matrix
+module, which ``python -m example_runner.stress`` shares); the others run once
+per Python.
 
 Only the examples of the Libraries chapter (examples/libraries/) may import
 third-party packages. Each names them in a PEP 723 block at its top, and
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -39,16 +40,12 @@ from project import (
     script_dependencies,
 )
 
-from example_runner import Expect, find_python, run_example
+from example_runner import Expect, find_python, matrix, run_example
 
-METHODS = multiprocessing.get_all_start_methods()  # fork, spawn, forkserver on Linux
-STARTMETHOD_DIR = Path(__file__).parent / "startmethod"
+METHODS = matrix.METHODS  # fork, spawn, forkserver on Linux
 MAX_LINES = 110
-PROCESS_MODULES = {"multiprocessing", "subprocess"}
 #: The one chapter whose examples may import packages outside the stdlib.
 LIBRARIES = "libraries/"
-#: The benchmarks (the Measured pages): the matrix runs them with BENCHMARK=quick.
-MEASURED = "measured/"
 
 
 def test_examples_exist() -> None:
@@ -70,58 +67,15 @@ def test_every_example_is_on_a_page(path: str) -> None:
     )
 
 
-def _imports(tree: ast.AST) -> set[str]:
-    """Every module and name an example imports: "os", "concurrent.futures.X"."""
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-            found |= {f"{node.module}.{alias.name}" for alias in node.names}
-    return found
-
-
 def starts_processes(path: str) -> bool:
     """Whether an example can start a process, read from its imports."""
-    tree = ast.parse((EXAMPLES / path).read_text(encoding="utf-8"))
-    imports = _imports(tree)
-    source = ast.unparse(tree)
-    return bool(
-        {name.split(".")[0] for name in imports} & PROCESS_MODULES
-        or "concurrent.futures.ProcessPoolExecutor" in imports
-        or ("concurrent.futures" in imports and "ProcessPoolExecutor" in source)
-        # Dask's LocalCluster starts its workers as processes
-        or any(name.startswith(("distributed", "dask.distributed")) for name in imports)
-    )
-
-
-def _catches_import_error(node: ast.AST) -> bool:
-    if not isinstance(node, ast.Try):
-        return False
-    for handler in node.handlers:
-        caught = handler.type
-        names = caught.elts if isinstance(caught, ast.Tuple) else [caught]
-        if any(
-            getattr(name, "id", "") in {"ImportError", "ModuleNotFoundError"}
-            for name in names
-        ):
-            return True
-    return False
+    return matrix.starts_processes(EXAMPLES / path)
 
 
 def third_party(path: str, *, required: bool = False) -> list[str]:
-    """The top-level modules outside the standard library that an example
-    imports; ``required``: only those it cannot run without, leaving out what
-    it imports in a ``try`` that catches ImportError (uvloop's example runs
-    without uvloop, and says so)."""
-    tree = ast.parse((EXAMPLES / path).read_text(encoding="utf-8"))
-    if required:
-        for node in ast.walk(tree):
-            if _catches_import_error(node):
-                node.body = []
-    modules = {name.split(".")[0] for name in _imports(tree)}
-    return sorted(modules - sys.stdlib_module_names)
+    """The modules outside the standard library that an example imports
+    (``required``: those it cannot run without; see matrix.third_party)."""
+    return matrix.third_party(EXAMPLES / path, required=required)
 
 
 def test_process_examples_are_found() -> None:
@@ -245,22 +199,19 @@ def lacks_packages(python: str, path: str) -> str | None:
     return None
 
 
+@pytest.mark.matrix
 @pytest.mark.parametrize(("path", "python", "method"), _matrix())
 def test_example_runs(path: str, python: str, method: str) -> None:
     if path.startswith(LIBRARIES) and (reason := lacks_packages(python, path)):
         pytest.skip(reason)
     fence = FENCE_OF.get(path)
     expect = fence.expect if fence else Expect()
-    env = {"PYTHONPATH": str(STARTMETHOD_DIR), "EXAMPLES_START_METHOD": method}
-    env = env if method else {}
-    if path.startswith(MEASURED):  # the benchmarks' small, fast configuration
-        env["BENCHMARK"] = "quick"
     run = run_example(
         EXAMPLES / path,
         path=path,
         python=python,
         timeout=expect.timeout,
-        env=env or None,
+        env=matrix.example_env(path, method),  # its start method; quick benchmarks
     )
     where = f"included from {fence.where}, " if fence else ""
     run.check(

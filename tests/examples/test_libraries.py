@@ -19,8 +19,8 @@ from project import DOCS, EXAMPLES, FENCE_OF, script_dependencies
 from speed import Measured
 
 from example_runner import run_example
+from example_runner.matrix import start_method_env
 
-STARTMETHOD_DIR = EXAMPLES.parent / "tests" / "startmethod"
 TIMED = re.compile(rf"^\s*{FLOAT} s  (.*)$")
 
 
@@ -67,7 +67,7 @@ def test_dask_futures(example):
 @pytest.mark.parametrize("method", multiprocessing.get_all_start_methods())
 def test_dask_cluster_follows_the_start_method_and_leaves_nothing(method):
     """The matrix's start method reaches Dask's workers (through
-    tests/startmethod/sitecustomize.py), and under each the cluster leaves no
+    src/example_runner/startmethod/sitecustomize.py), and under each the cluster leaves no
     process, file or directory behind: run.check fails on any."""
     path = "libraries/dask_futures.py"
     fence = FENCE_OF[path]
@@ -76,7 +76,7 @@ def test_dask_cluster_follows_the_start_method_and_leaves_nothing(method):
         path=path,
         python=sys.executable,
         timeout=fence.expect.timeout,
-        env={"PYTHONPATH": str(STARTMETHOD_DIR), "EXAMPLES_START_METHOD": method},
+        env=start_method_env(method),
     )
     run.check(fence.expect, f"start method {method}")
     assert not run.leftovers
