@@ -1,8 +1,9 @@
 """What built-in containers guarantee when threads share them, and what not.
 
 Guaranteed on every build: one operation on a list or dict, such as
-list.append or d[key] = value, happens whole. With the GIL that came for
-free; free-threaded CPython gives each container its own lock instead.
+list.append or d[key] = value with keys of built-in types (these tuples of
+ints), happens whole. With the GIL that came for free; free-threaded CPython
+gives each container its own lock instead.
 Not guaranteed: anything made of two operations. "Check, then set" lets two
 threads both see the key missing, and a Python loop over a dict can see
 another thread add a key between two steps. The fixes are one operation

@@ -37,7 +37,7 @@ def ctrl_c_to_the_group() -> None:
 
 if __name__ == "__main__":
     if sys.platform == "win32":
-        print("no process groups to signal on Windows; see the page")
+        print("os.killpg is POSIX only: on Windows, see the page")
         sys.exit(0)
     with contextlib.suppress(PermissionError):  # already a group leader
         os.setpgid(0, 0)  # a group of our own: the signal must not reach our parent

@@ -11,7 +11,7 @@ import ast
 import re
 
 import pytest
-from outputs import FLOAT, ratios
+from outputs import FLOAT, GIL, ratios
 from project import FENCE_OF
 from speed import Measured
 
@@ -133,6 +133,16 @@ def check_blocking_the_loop(result: Measured) -> None:
     for label in fine:
         # ideal a few ms; a busy machine delays every tick, so compare
         assert rows[label] < frozen / 2, result.stdout
+    # the page: time.sleep in a thread is on time, as close as asyncio.sleep
+    # (within a fifth of the 50 ms tick); the CPU loop in a thread holds the
+    # GIL, so the heartbeat waits for its turn and is later than both
+    on_time = rows["await asyncio.sleep"]
+    in_thread = rows["asyncio.to_thread(time.sleep)"]
+    assert in_thread < on_time + 10, result.stdout
+    if GIL:
+        assert rows["run_in_executor(CPU loop)"] > max(on_time, in_thread), (
+            result.stdout
+        )
     # debug mode names exactly the tasks that held the loop too long
     slow = re.findall(
         r"Executing <Task .*?name='([^']+)'.*> took (\d+\.\d+) seconds", result.stderr
@@ -387,3 +397,54 @@ def test_call_graph(example, version) -> None:
     ]
     assert out.count("in async fetch()") == 2 and out.count("Awaited by:") == 2, out
     assert "in async main()" in out
+
+
+def _version(version: str) -> tuple[int, int]:
+    major, minor = version.rstrip("t").split(".")
+    return int(major), int(minor)
+
+
+@pytest.mark.parametrize("version", FENCE_OF["asyncio/task_group_cancel.py"].pythons)
+def test_task_group_cancel(example, version):
+    out = example("asyncio/task_group_cancel.py", version=version).stdout
+    has_cancel = _version(version) >= (3, 15)  # TaskGroup.cancel() is new in 3.15
+    lines = out.splitlines()
+    assert lines[0] == f"TaskGroup.cancel() exists here: {has_cancel}", out
+    split = lines.index("--- from outside: a watchdog stops two endless workers")
+    inside, outside = lines[2:split], lines[split + 1 :]
+    assert lines[1] == "--- from inside: the first mirror to answer wins", out
+    # 3.15: async with ends normally; before: the StopGroup recipe is caught
+    end = (
+        "  async with exited normally"
+        if has_cancel
+        else "  caught StopGroup with except*"
+    )
+    # the fastest mirror wins, the two slower ones are cancelled (in any order)
+    assert inside[0] == "  mirror-b: done, stopping the group", out
+    assert sorted(inside[1:3]) == ["  mirror-a: cancelled", "  mirror-c: cancelled"]
+    assert inside[3:] == [end], out
+    assert outside[0] == (
+        "  watchdog: 0.2 s are up, stopping the group from outside"
+    ), out
+    assert sorted(outside[1:3]) == ["  worker-1: cancelled", "  worker-2: cancelled"]
+    assert outside[3:] == [end], out
+    assert "(never printed)" not in out  # the group's body is cancelled too
+
+
+@pytest.mark.parametrize("version", FENCE_OF["asyncio/loop_factory.py"].pythons)
+def test_loop_factory(example, version):
+    out = example("asyncio/loop_factory.py", version=version).stdout
+    policy, factory = out.split("with a loop factory:\n")
+    assert "  asyncio.run(main()) ran on MyLoop" in policy, out  # both ways work
+    assert "  asyncio.run(main(), loop_factory=MyLoop) ran on MyLoop" in factory
+    assert factory.rstrip().endswith("  warnings: 0"), out  # never deprecated
+    warned = re.findall(r"^  DeprecationWarning: (.*)$", policy, re.M)
+    if _version(version) < (3, 14):
+        assert not warned and "  warnings: 0" in policy, out
+        return
+    # 3.14 deprecates the policy system, 3.15 keeps the warnings; 3.16 removes it
+    assert f"  warnings: {len(warned)}" in policy and len(warned) >= 2, out
+    for message in warned:
+        assert message.endswith("slated for removal in Python 3.16"), message
+    assert any("'asyncio.set_event_loop_policy'" in m for m in warned), out
+    assert any("'asyncio.DefaultEventLoopPolicy'" in m for m in warned), out

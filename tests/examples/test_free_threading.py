@@ -244,6 +244,22 @@ def test_check_then_set_without_the_gil(speed, free_threaded: str) -> None:
     speed("free_threading/containers.py", claim, free_threaded)
 
 
+@pytest.mark.parametrize("version", pythons("key_eq.py"))
+def test_key_eq_lets_a_write_in(example, version: str) -> None:
+    out = example("free_threading/key_eq.py", version=version).stdout
+    assert re.match(r"free-threaded build: (yes|no), GIL enabled: (yes|no)\n", out)
+    events = [line for line in out.splitlines() if line.startswith(("main", "writer"))]
+    # the page: the writer's whole assignment lands inside main's one assignment
+    assert events == [
+        "main:   table[Key('b')] = 1 starts",
+        "main:   Key.__eq__ runs, inside the assignment",
+        "writer: table['other'] = 2 done",
+        "main:   table[Key('b')] = 1 done",
+    ], out
+    # ...and its key comes first, though main's assignment started first
+    assert "keys in insertion order: ['a', 'other', 'b']" in out, out
+
+
 def contention_rows(out: str) -> dict[str, float]:
     rows = ratios(out)
     assert set(rows) == {"own list", "one list", "own counter", "one locked counter"}
@@ -306,6 +322,48 @@ def test_interpreters_basics(example, version: str) -> None:
     )
 
 
+TOP_LEVEL = re.compile(r"  \(the script's top level runs, __name__ = (.*)\)$")
+
+
+def top_level_runs(out: str) -> dict[str, list[str]]:
+    """Each "<function> through <way>:" heading -> the __name__ of every run
+    of the script's top level printed before that call returned."""
+    runs: dict[str, list[str]] = {}
+    for line in out.splitlines():
+        if line.endswith(":") and " through " in line:
+            runs[line[:-1]] = []
+        elif (match := TOP_LEVEL.match(line)) and runs:
+            runs[list(runs)[-1]].append(match[1])
+    return runs
+
+
+@pytest.mark.parametrize("version", pythons("interpreters_reimport.py"))
+def test_interpreters_reimport(example, version: str) -> None:
+    out = example("free_threading/interpreters_reimport.py", version=version).stdout
+    first = "  (the script's top level runs, __name__ = '__main__')"
+    assert out.splitlines()[0] == first, out
+    if version.startswith(("3.11", "3.12", "3.13")):
+        assert "No module named 'concurrent.interpreters'" in out, out
+        return
+    runs = top_level_runs(out)
+    assert list(runs) == [
+        "stateless through Interpreter.call()",
+        "uses_a_global through Interpreter.call()",
+        "has_a_default through Interpreter.call()",
+        "stateless through InterpreterPoolExecutor",
+        "uses_a_global through InterpreterPoolExecutor",
+    ], out
+    # the page: a stateless function crosses without the top level running
+    # again; one that reads a global or has a default runs it, not as __main__
+    for heading, names in runs.items():
+        if heading.startswith("stateless"):
+            assert names == [], out
+        else:
+            assert len(names) == 1 and names[0] != "'__main__'", out
+    assert out.count("  returned 42") == 2 and out.count("  returned 10") == 2, out
+    assert out.count("  returned 22") == 1, out
+
+
 @pytest.mark.parametrize("version", pythons("workers_compared.py"))
 def test_workers_compared(example, version: str) -> None:
     out = example("free_threading/workers_compared.py", version=version).stdout
@@ -329,6 +387,30 @@ def test_workers_compared(example, version: str) -> None:
     if not any(map(math.isnan, memory.values())):
         assert memory["thread"] < memory["interpreter"], "an interpreter has modules"
         assert memory["process"] > 1, "a process has a whole interpreter"
+
+
+@pytest.mark.parametrize("version", pythons("workers_compared.py"))
+def test_interpreters_are_no_cheaper_than_processes(speed, version: str) -> None:
+    """multiprocessing.md: an interpreter takes longer to create and answer a
+    first call than a process takes to start with fork or forkserver, and
+    adds private memory of the same order as a process's own."""
+
+    def claim(m: Measured) -> None:
+        out = m.stdout
+        method = re.search(r"start method: (\w+)$", out.splitlines()[0], re.M)
+        assert method, out
+        start = dict(re.findall(rf"^  (interpreter|process)\s+{FLOAT} \(", out, re.M))
+        assert start.keys() == {"interpreter", "process"}, out
+        if method[1] in {"fork", "forkserver"}:
+            assert float(start["interpreter"]) > float(start["process"]), out
+        memory = dict(
+            re.findall(r"^  (interpreter|process)\s+(-?[\d.]+) (?:more|of)", out, re.M)
+        )
+        if memory.keys() == {"interpreter", "process"}:  # Linux: /proc is there
+            interp, process = float(memory["interpreter"]), float(memory["process"])
+            assert process / 10 < interp < process * 10, out
+
+    speed("free_threading/workers_compared.py", claim, version)
 
 
 def pool_rows(out: str) -> dict[str, float]:

@@ -14,9 +14,9 @@ import re
 import sys
 
 import pytest
-from outputs import FLOAT, table
+from outputs import FLOAT, GIL, ratios, table
 from project import DOCS, EXAMPLES, FENCE_OF, script_dependencies
-from speed import Measured
+from speed import Measured, parallel_floor
 
 from example_runner import run_example
 from example_runner.matrix import start_method_env
@@ -63,7 +63,7 @@ def test_dask_futures(example):
     check_futures(example("libraries/dask_futures.py").stdout)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="no process groups on Windows")
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX process groups only")
 @pytest.mark.parametrize("method", multiprocessing.get_all_start_methods())
 def test_dask_cluster_follows_the_start_method_and_leaves_nothing(method):
     """The matrix's start method reaches Dask's workers (through
@@ -104,6 +104,9 @@ def check_dask_vs_pool(m: Measured) -> None:
     assert int(per_task["dask"]) > 3 * int(per_task["pool"]), out
     # the page: on one machine Dask at best matches the pool
     assert fastest["dask"] > 0.8 * fastest["pool"], out
+    # the page: Dask's speedup stays close to the pool's, not clearly ahead
+    speedup = {name: float(x) for name, *_, x in rows}
+    assert 0.7 * speedup["pool"] <= speedup["dask"] <= 1.2 * speedup["pool"], out
 
 
 def test_dask_task_size(speed):
@@ -207,6 +210,119 @@ def check_uvloop(m: Measured) -> None:
     assert rows["uvloop"].ratio > 1.0, out
 
 
+# --- NumPy -------------------------------------------------------------------
+
+RELEASING = ("arithmetic, 1M floats", "matmul, 600x600", "sort, 1M floats")
+HOLDING = ("4000 arrays of 100", "object dtype, 100k", "Python list, 200k")
+MS = r"\d+ ms \(\d+-\d+\)"  # median (min-max)
+
+
+def test_numpy_threads(speed):
+    speed("libraries/numpy_threads.py", check_numpy_threads)
+
+
+def check_numpy_threads(m: Measured) -> None:
+    out = m.stdout
+    head = re.search(
+        r"^(\d+) cores, 8 pieces per job, 1 thread against (\d+)$", out, re.M
+    )
+    assert head, out
+    cores, threads = int(head[1]), int(head[2])
+    assert threads == min(8, cores), out
+    # the page: BLAS is pinned to one thread, so only the pool's threads run it
+    pinned = re.findall(r"^\w+: (\d+) thread$", out, re.M)
+    assert pinned and set(pinned) == {"1"}, out
+    for job in RELEASING + HOLDING:
+        row = rf"^{re.escape(job)}\s+{MS}\s+{MS}\s+{FLOAT}x$"
+        assert re.search(row, out, re.M), out
+    speedup = ratios(out)
+    if GIL:  # the page: Python-level work holds the GIL, the threads take turns
+        for job in HOLDING:
+            assert speedup[job] < 1.35, out
+    if threads >= 2:  # the page: NumPy's C loops run without it, side by side
+        for job in RELEASING:
+            assert speedup[job] > parallel_floor(m, 0.4), out
+
+
+def worker_threads(out: str) -> dict[str, tuple[dict[str, int], int]]:
+    """Pool name -> (a worker's thread count per library, the pool's total)."""
+    found = re.findall(
+        r"^(.+), in a worker: (\{.*\}); \d+ workers x \d+ = (\d+) threads$", out, re.M
+    )
+    return {name: (ast.literal_eval(seen), int(total)) for name, seen, total in found}
+
+
+def test_blas_oversubscription_threads(example):
+    out = example("libraries/blas_oversubscription.py").stdout
+    head = re.search(r"^(\d+) cores, (\d+) workers, (\d+) tasks; set: (.+)$", out, re.M)
+    assert head, out
+    cores, workers, tasks = int(head[1]), int(head[2]), int(head[3])
+    assert workers == cores and tasks == 4 * workers, out
+    pools = worker_threads(out)
+    assert list(pools) == ["plain pool", "threadpool_limits(1)"], out
+    plain, plain_total = pools["plain pool"]
+    limited, limited_total = pools["threadpool_limits(1)"]
+    assert "openblas" in plain, out  # NumPy's wheels: OpenBLAS, which the page names
+    # the page: the initializer leaves one thread per library, one per core in all
+    assert set(limited.values()) == {1} and limited_total == workers, out
+    assert plain_total == workers * max(plain.values()), out
+    if head[4] == "none" and 1 < cores <= 16:
+        # the page: left alone, BLAS starts a thread per core in every worker
+        assert plain["openblas"] == cores, out
+
+
+def test_blas_oversubscription_speed(speed):
+    speed("libraries/blas_oversubscription.py", check_blas_oversubscription)
+
+
+def check_blas_oversubscription(m: Measured) -> None:
+    out = m.stdout
+    rows = re.findall(
+        rf"^(plain pool|threadpool_limits\(1\))\s+{FLOAT} s \({FLOAT}-{FLOAT}\)\s+{FLOAT}x$",
+        out,
+        re.M,
+    )
+    assert [name for name, *_ in rows] == ["plain pool", "threadpool_limits(1)"], out
+    assert rows[0][-1] == "1.00", out
+    # the page: pinning BLAS never makes the pool slower by more than noise
+    assert float(rows[1][-1]) > 0.8, out
+
+
+def check_env_limits(out: str, method: str) -> None:
+    parent = re.search(r"^(\d+) cores; parent: BLAS threads (\[.*\])$", out, re.M)
+    assert parent, out
+    cores = int(parent[1])
+    assert set(ast.literal_eval(parent[2])) == {1}, out
+    workers = re.findall(r"^worker (\d+) \((\w+)\): BLAS threads (\[.*\])$", out, re.M)
+    # the page: every worker, under every start method, has one BLAS thread
+    assert len({pid for pid, _, _ in workers}) == cores, out
+    assert {start for _, start, _ in workers} == {method}, out
+    assert all(set(ast.literal_eval(seen)) == {1} for *_, seen in workers), out
+    late = re.search(r"^after setting OPENBLAS_NUM_THREADS=(\d+): (\[.*\])$", out, re.M)
+    assert late and int(late[1]) == 2 * cores, out
+    assert set(ast.literal_eval(late[2])) == {1}, out  # the page: read once, at load
+
+
+def test_blas_env_limits(example):
+    default = multiprocessing.get_all_start_methods()[0]  # the interpreter's default
+    check_env_limits(example("libraries/blas_env_limits.py").stdout, default)
+
+
+@pytest.mark.parametrize("method", multiprocessing.get_all_start_methods())
+def test_blas_env_limits_under_each_start_method(method):
+    path = "libraries/blas_env_limits.py"
+    fence = FENCE_OF[path]
+    run = run_example(
+        EXAMPLES / path,
+        path=path,
+        python=sys.executable,
+        timeout=fence.expect.timeout,
+        env=start_method_env(method),
+    )
+    run.check(fence.expect, f"start method {method}")
+    check_env_limits(run.stdout, method)
+
+
 # --- what the pages tell a reader to install --------------------------------
 
 
@@ -223,3 +339,29 @@ def test_page_says_what_to_install(path):
             f"docs/{FENCE_OF[path].page} includes examples/{path}, which needs "
             f"{name}; show it in a `pip install` line before the examples"
         )
+
+
+def test_uvloop_run(example):
+    out = example("libraries/uvloop_run.py").stdout
+    if sys.platform == "win32":  # no uvloop there, and the example says so
+        assert "uvloop cannot be imported here" in out, out
+        return
+    assert re.match(r"^Python [\d.]+\S*, uvloop [\d.]+$", out), out
+    install = re.search(
+        r"^uvloop.install\(\), then asyncio.run\(main\(\)\): "
+        r"ran on a loop from uvloop, (\d+) warnings$",
+        out,
+        re.M,
+    )
+    assert install, out
+    warned = re.findall(r"^  DeprecationWarning: (.*)$", out, re.M)
+    assert len(warned) == int(install[1]), out  # only install() warned
+    assert any(m.startswith("uvloop.install() is deprecated") for m in warned), out
+    if sys.version_info >= (3, 14):  # and asyncio's policies are deprecated
+        assert "'asyncio.set_event_loop_policy' is deprecated" in out, out
+    # the replacements run on uvloop's loop without a warning
+    assert "uvloop.run(main()): ran on a loop from uvloop, 0 warnings" in out, out
+    assert (
+        "asyncio.run(main(), loop_factory=uvloop.new_event_loop): "
+        "ran on a loop from uvloop, 0 warnings"
+    ) in out, out

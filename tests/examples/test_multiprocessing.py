@@ -410,7 +410,7 @@ def test_time_limit(example) -> None:
 def test_pool_ctrl_c(example) -> None:
     out = example("multiprocessing/pool_ctrl_c.py").stdout
     if sys.platform == "win32":
-        assert "no process groups" in out
+        assert "os.killpg is POSIX only" in out
         return
     cancelled = re.search(
         r"parent: KeyboardInterrupt; (\d) queued tasks cancelled", out
@@ -442,3 +442,51 @@ def test_copy_on_write(example) -> None:
     assert grown["collect garbage"] > 5, "a collection writes to every object"
     assert grown["after gc.freeze(), collect garbage"] < 2, "frozen: not scanned"
     assert grown["after gc.freeze(), read every object"] > 5, "refcounts still write"
+
+
+@pytest.mark.parametrize(
+    "version", FENCE_OF["multiprocessing/dead_worker_pid.py"].pythons
+)
+def test_dead_worker_pid(example, version):
+    out = example("multiprocessing/dead_worker_pid.py", version=version).stdout
+    methods = multiprocessing.get_all_start_methods()
+    first = "forkserver" if "forkserver" in methods else methods[0]
+    killed = re.match(rf"^{first} worker (\d+) killed; the task raised", out)
+    assert killed, out
+    assert "  A process in the process pool was terminated abruptly" in out, out
+    code = 9 if sys.platform == "win32" else -signal.SIGKILL
+    counts = dict(re.findall(r"^  (\w+)\s+(\d+) of 5$", out, re.M))
+    assert sorted(counts) == sorted(methods), out
+    if version == "3.14":  # no cause: nothing names the worker
+        assert "__cause__: None" in out, out
+        assert set(counts.values()) == {"0"}, out
+        return
+    # 3.15: the cause names the dead worker's pid and its exit code...
+    assert (
+        f"__cause__: _RemoteTraceback: '''\n"
+        f"Process {killed[1]} terminated abruptly with exit code {code}'''"
+    ) in out, out
+    # ...every time under forkserver, whose server reports the exit status
+    if "forkserver" in counts:
+        assert counts["forkserver"] == "5", out
+
+
+@pytest.mark.parametrize("version", FENCE_OF["multiprocessing/no_temp_dir.py"].pythons)
+def test_no_temp_dir(example, version):
+    out = example("multiprocessing/no_temp_dir.py", version=version).stdout
+    as_is, none = out.split("\nnone:\n")
+    assert as_is.splitlines()[1] == "temporary directory as is:", out
+    assert as_is.count("started, exit code 0") == as_is.count("  a process,"), out
+    default = re.search(r"^  default start method: (\w+)$", as_is, re.M)[1]
+    fallback = re.search(r"^  default start method: (\w+)$", none, re.M)[1]
+    # whatever the default, a process started with it works without temp dir
+    assert "  a process, default method: started, exit code 0" in none, out
+    if sys.platform != "linux":
+        return  # macOS and Windows default to spawn: nothing to fall back from
+    assert re.search(
+        r"^  a process, forkserver by name: failed: NotADirectoryError: ", none, re.M
+    ), out  # asked by name, forkserver needs its socket file
+    if version == "3.13":
+        assert default == fallback == "fork", out
+    else:  # 3.14 (with the backported fix) and 3.15 fall back to spawn
+        assert (default, fallback) == ("forkserver", "spawn"), out
