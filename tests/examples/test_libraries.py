@@ -346,7 +346,7 @@ def test_uvloop_run(example):
     if sys.platform == "win32":  # no uvloop there, and the example says so
         assert "uvloop cannot be imported here" in out, out
         return
-    assert re.match(r"^Python [\d.]+\S*, uvloop [\d.]+$", out), out
+    assert re.match(r"^Python [\d.]+\S*, uvloop [\d.]+$", out, re.M), out
     install = re.search(
         r"^uvloop.install\(\), then asyncio.run\(main\(\)\): "
         r"ran on a loop from uvloop, (\d+) warnings$",

@@ -221,3 +221,20 @@ def test_switch_interval(speed) -> None:
         assert lost["1e-06"] > lost["0.005"], "a tiny interval shows the race more"
 
     speed("threads/switch_interval.py", claim)
+
+
+@pytest.mark.parametrize("version", ["3.14", "3.15"])
+def test_shared_generator(example, version):
+    out = example("threads/shared_generator.py", version=version).stdout
+    helpers = ["serialize_iterator", "synchronized_iterator", "concurrent_tee"]
+    new = version == "3.15"  # the three helpers are new in 3.15's threading
+    assert out.splitlines()[0] == f"threading has: {helpers if new else None}", out
+    ended = re.search(
+        r"^shared as is: (\d+) of 4 threads ended by ValueError$", out, re.M
+    )
+    assert ended and 1 <= int(ended[1]) < 4, out  # some threads lost, not all
+    # a failed next() takes no record: the threads left get all of them
+    assert "  'generator already executing'; records the others got: 12 of 12" in out
+    wrapper = "serialize_iterator" if new else "Serialized"
+    assert f"shared through {wrapper}: 0 threads ended by ValueError" in out, out
+    assert f"records handed out: 12 of 12, sorted: {list(range(12))}" in out, out
