@@ -18,12 +18,14 @@ export PATH := $(TOOLS)/pythons/bin:$(PATH)
 VENV_PYTHON ?= $(shell cat "$(TOOLS)/pythons/build-python" 2>/dev/null)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help pythons venv serve build test lock clean
+.PHONY: help pythons venv serve build test matrix check stress lock clean
 
 help:
 	@echo "make serve   build the site, every example executed, and serve it on http://127.0.0.1:8000"
 	@echo "make build   write the static site to site/, running every example afresh"
-	@echo "make test    run the whole test suite"
+	@echo "make test    run the test suite: what each page claims, on the Pythons it names"
+	@echo "make matrix  every example on every Python, under every start method"
+	@echo "make check   the quick loop: ruff, a type check of the runner, the in-memory tests"
 	@echo "make lock    re-resolve uv.lock from pyproject.toml"
 
 $(TOOLS)/uv-$(UV_VERSION)/bin/uv:
@@ -47,10 +49,23 @@ build: venv
 	EXAMPLES_CACHE=0 $(BIN)/mkdocs build --strict --clean --site-dir site
 
 # First everything that measures no speed, on four workers (most examples
-# wait more than they compute); then the speed claims alone, so that no test's timing competes with another test.
+# wait more than they compute); then the speed claims alone, so that no
+# test's timing competes with another test. The example matrix is `make matrix`.
 test: venv
-	EXAMPLES_CACHE=0 $(BIN)/python -m pytest -n 4 --speed=skip
-	EXAMPLES_CACHE=0 $(BIN)/python -m pytest --speed=only
+	EXAMPLES_CACHE=0 $(BIN)/python -m pytest -n 4 --speed=skip --matrix=skip
+	EXAMPLES_CACHE=0 $(BIN)/python -m pytest --speed=only --matrix=skip
+
+# Every example on every Python the pages name, under each start method
+# where it starts a process (the CI workflows and .ci/run run it too).
+matrix: venv
+	$(BIN)/python -m pytest -n 4 --matrix=only
+
+# The quick loop, under a minute: no example runs, no site is built.
+check: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy src/example_runner
+	$(BIN)/python -m pytest -q -m memory -p no:cacheprovider
 
 lock: $(UV)
 	$(UV) lock

@@ -117,6 +117,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="run the speed claims too (all), leave them out (skip), or run "
         "only them (only); `make test` runs skip in parallel, then only",
     )
+    parser.addoption(
+        "--matrix",
+        choices=("all", "skip", "only"),
+        default="all",
+        help="the example matrix (every example on every Python, under every "
+        "start method): with the rest (all), left out (skip: `make test`), or "
+        "alone (only: `make matrix`)",
+    )
 
 
 def pytest_collection_modifyitems(
@@ -130,13 +138,12 @@ def pytest_collection_modifyitems(
             item.add_marker(pytest.mark.speed)
         if "free_threaded" in fixtures:
             item.add_marker(pytest.mark.free_threaded)
-    mode = config.getoption("--speed")
-    if mode != "all":
-        keep = [
-            item for item in items if (mode == "only") == ("speed" in item.keywords)
-        ]
-        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
-        items[:] = keep
+    for option, mark in (("--speed", "speed"), ("--matrix", "matrix")):
+        mode = config.getoption(option)
+        if mode != "all":
+            keep = [i for i in items if (mode == "only") == (mark in i.keywords)]
+            config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+            items[:] = keep
 
 
 @pytest.fixture(scope="session")

@@ -141,11 +141,11 @@ def _speedup(fig: Any, table: Table) -> str:
         y = [_value(r["speedup"]) for r in rows]
         (line,) = ax.plot(x, y, marker="o", markersize=4, color=color, label=model)
         line.set_gid(f"series-{model}")
-        band = [r.get("min-max") for r in rows]
-        if all(isinstance(b, tuple) for b in band):
+        band = [b for r in rows if isinstance(b := r.get("min-max"), tuple)]
+        if len(band) == len(rows):
             ax.fill_between(
                 x, [b[0] for b in band], [b[1] for b in band], color=color, alpha=0.15
-            )  # type: ignore[index]
+            )
         described.append(
             f"{model}: "
             + ", ".join(f"{w:g} workers {s:.2f}x" for w, s in zip(x, y, strict=True))
@@ -261,7 +261,7 @@ def chart_svg(table: Table, caption: str = "") -> str:
         "ytick.color": INK,
         "legend.labelcolor": INK,
     }
-    with matplotlib.rc_context(style):
+    with matplotlib.rc_context(style):  # type: ignore[arg-type]
         fig = Figure(figsize=(6.4, height), layout="constrained")
         fig.patch.set_alpha(0)
         description = DRAW[table.kind](fig, table)

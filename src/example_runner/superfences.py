@@ -46,7 +46,14 @@ from .render import page_stamp, render, stamp
 if TYPE_CHECKING:
     from markdown import Markdown
 
-__all__ = ["PageContext", "formatter", "makeExtension", "page_context", "validator"]
+__all__ = [
+    "ExampleExtension",
+    "PageContext",
+    "formatter",
+    "makeExtension",
+    "page_context",
+    "validator",
+]
 
 
 class BuildError(SuperFencesException):
@@ -113,8 +120,12 @@ class FenceReader(Preprocessor):
     Zensical. Markdown with no page (a test) is read as given.
     """
 
+    def __init__(self, md: Markdown, page: PageContext | None = None) -> None:
+        super().__init__(md)
+        self.page = page  # for Markdown that no MkDocs or Zensical page renders
+
     def run(self, lines: list[str]) -> list[str]:
-        page = page_context(self.md)
+        page = page_context(self.md) or self.page
         file = page.docs_dir / page.src_uri if page else None
         written = file.read_text(encoding="utf-8") if file and file.is_file() else None
         text = "\n".join(lines) + "\n"
@@ -236,8 +247,21 @@ def _show(fence: Fence, project: Path, page: _Page) -> str:
 
 
 class ExampleExtension(Extension):
+    """The fence reader and the page stamp. Markdown built by hand (a test)
+    may name its page: ``ExampleExtension(page="index.md", docs_dir=...)``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "page": ["", "the page, relative to docs_dir, outside MkDocs"],
+            "docs_dir": ["", "the docs directory, outside MkDocs"],
+        }
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(FenceReader(md), "example_fence_reader", 40)
+        page, docs = self.getConfig("page"), self.getConfig("docs_dir")
+        context = PageContext(page, page, Path(docs), "") if page else None
+        reader = FenceReader(md, context)
+        md.preprocessors.register(reader, "example_fence_reader", 40)
         md.treeprocessors.register(PageStamp(md), "example_page_stamp", 1)
 
 
