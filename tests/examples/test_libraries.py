@@ -365,3 +365,186 @@ def test_uvloop_run(example):
         "asyncio.run(main(), loop_factory=uvloop.new_event_loop): "
         "ran on a loop from uvloop, 0 warnings"
     ) in out, out
+
+
+# --- Testing concurrent code (pytest run on itself) -------------------------
+
+SUMMARY = re.compile(
+    r"^(?:=+ )?((?:\d+ \w+(?:, )?)+) in [\d.]+s(?: \([\d:]+\))?(?: =+)?$"
+)
+
+
+def pytest_summary(out: str) -> dict[str, int]:
+    """pytest's last line, "2 failed, 1 passed in 0.12s", as {"failed": 2, ...}."""
+    lines = [m[1] for line in out.splitlines() if (m := SUMMARY.match(line))]
+    assert lines, out
+    return {word: int(n) for n, word in re.findall(r"(\d+) (\w+)", lines[-1])}
+
+
+def reported(out: str, outcome: str = "FAILED") -> dict[str, str]:
+    """The short summary's "FAILED file::test - message" lines, by test id."""
+    found = re.findall(rf"^{outcome} test_\w+\.py::(\S+)(?: - (.*))?$", out, re.M)
+    return {test: message for test, message in found}
+
+
+def failure_sections(out: str) -> dict[str, str]:
+    """The text under each "____ test_name ____" header of pytest's report."""
+    parts = re.split(r"^_{3,} (\S+) _{3,}$", out, flags=re.M)
+    return {
+        name: re.split(r"^={3,}", text, flags=re.M)[0]
+        for name, text in zip(parts[1::2], parts[2::2], strict=True)
+    }
+
+
+def test_testing_async_plugin(example):
+    out = example("libraries/test_async_plugin.py").stdout
+    versions = re.match(
+        r"^pytest (\d+)\.(\d+)\S*, pytest-asyncio [\d.]+\S*$", out, re.M
+    )
+    assert versions, out
+    # the page: failing, not skipping, an unmarked async test is pytest 8.4+
+    assert (int(versions[1]), int(versions[2])) >= (8, 4), out
+    parts = sections(out)
+    assert list(parts) == ["asyncio_mode=strict", "asyncio_mode=auto"], out
+    strict, auto = parts.values()
+    assert pytest_summary(strict) == {"failed": 2}, strict
+    failed = reported(strict)
+    assert failed["test_unmarked"].startswith(
+        "Failed: async def functions are not natively supported"
+    ), strict
+    assert failed["test_marked"] == "assert 41 == 42", strict
+    body = failure_sections(strict)
+    assert "- pytest-asyncio" in body["test_unmarked"], strict  # what to install
+    assert "assert 41 == 42" not in body["test_unmarked"], strict  # it never ran
+    # auto mode: both tests run, and both catch the bug
+    assert pytest_summary(auto) == {"failed": 2}, auto
+    assert reported(auto) == {
+        "test_unmarked": "assert 41 == 42",
+        "test_marked": "assert 41 == 42",
+    }, auto
+
+
+def test_testing_async_fixture(example):
+    out = example("libraries/test_async_fixture.py").stdout
+    assert pytest_summary(out) == {"passed": 1, "error": 1}, out
+    steps = [
+        "SETUP    F _function_scoped_runner",
+        "SETUP    F echo_server",
+        "test_async_fixture.py::test_echo",
+        "TEARDOWN F echo_server",
+        "TEARDOWN F _function_scoped_runner",
+    ]
+    lines = out.splitlines()
+    at = [next(i for i, line in enumerate(lines) if step in line) for step in steps]
+    # the page: the loop's runner wraps the server, set up first, torn down last
+    assert at == sorted(at), out
+    assert lines[at[2]].endswith(" ."), out  # the echo test passed
+    errors = reported(out, "ERROR")
+    assert list(errors) == ["test_greeting"], out
+    assert errors["test_greeting"].startswith(
+        "Failed: 'test_greeting' requested an async fixture"
+    ), out
+    assert (
+        "'test_greeting' requested an async fixture 'greeting', with no plugin "
+        "or hook that handled it. This is an error"
+    ) in out, out
+
+
+def test_testing_isolated_async(example):
+    out = example("libraries/test_isolated_async.py").stdout
+    parts = sections(out)
+    assert list(parts) == ["unittest", "pytest"], out
+    unit, pytest_run = parts.values()
+    for name in ("test_returns_the_price", "test_retries_once_after_a_timeout"):
+        assert re.search(rf"^{name} \(.*\) \.\.\. ok$", unit, re.M), unit
+    assert re.search(r"^test_with_a_plain_mock \(.*\) \.\.\. ERROR$", unit, re.M)
+    assert "Ran 3 tests" in unit and "FAILED (errors=1)" in unit, unit
+    awaited = (
+        "TypeError: 'dict' object can't be awaited"
+        if sys.version_info >= (3, 14)
+        else "TypeError: object dict can't be used in 'await' expression"
+    )
+    assert awaited in unit, unit
+    # pytest runs the same class, with the same result
+    assert pytest_summary(pytest_run) == {"failed": 1, "passed": 2}, pytest_run
+    failed = reported(pytest_run)
+    assert list(failed) == ["LatestPriceTest::test_with_a_plain_mock"], pytest_run
+    assert f"E   {awaited}" in pytest_run, pytest_run
+
+
+def test_testing_isolated_async_wording_before_3_14(example):
+    """The page: on 3.11 to 3.13 the same mistake has the older wording."""
+    out = example("libraries/test_isolated_async.py", version="3.13").stdout
+    unit = sections(out)["unittest"]
+    assert "TypeError: object dict can't be used in 'await' expression" in unit, out
+    assert "FAILED (errors=1)" in unit, out
+
+
+def test_testing_timeouts(example):
+    out = example("libraries/test_timeouts.py").stdout
+    if sys.platform == "win32":
+        # the page: no SIGALRM, so pytest-timeout's timer thread prints the
+        # stacks and ends the whole run at the first timeout
+        assert re.search(r"^\++ Timeout \++$", out, re.M), out
+        assert not any(SUMMARY.match(line) for line in out.splitlines()), out
+        return
+    assert pytest_summary(out) == {"failed": 2, "passed": 1}, out
+    assert reported(out) == {
+        "test_transfer_deadlocks": "Failed: Timeout (>1.0s) from pytest-timeout.",
+        "test_reply_never_comes": "TimeoutError",
+    }, out
+    body = failure_sections(out)
+    # the traceback ends where the test waited: taking the lock again
+    deadlock = [
+        line.strip()
+        for line in body["test_transfer_deadlocks"].splitlines()
+        if line.strip() and set(line.strip()) != {"^"}  # no caret lines
+    ]
+    assert deadlock[-2:] == [
+        "with self.lock:",
+        "E   Failed: Timeout (>1.0s) from pytest-timeout.",
+    ], out
+    assert "raise TimeoutError from exc_val" in body["test_reply_never_comes"], out
+    durations = re.findall(rf"^{FLOAT}s call\s+\S+::(\w+)$", out, re.M)
+    took = {test: float(seconds) for seconds, test in durations}
+    # the page: each test ends at its own limit (1 s and 0.5 s), not never
+    assert 1.0 <= took["test_transfer_deadlocks"] < 3.0, out
+    assert 0.5 <= took["test_reply_never_comes"] < 2.5, out
+
+
+def test_testing_race(example):
+    out = example("libraries/test_race.py").stdout
+    assert pytest_summary(out) == {"failed": 3, "passed": 3}, out
+    failed = reported(out)
+    # the page: the racy account fails in each of its three runs, the locked
+    # one in none
+    assert sorted(failed) == [
+        f"test_no_deposit_is_lost[Account-{n}]" for n in (1, 2, 3)
+    ]
+    for message in failed.values():
+        lost = re.fullmatch(r"AssertionError: (\d+) deposits lost", message)
+        assert lost and int(lost[1]) > 0, out
+
+
+def test_testing_spawn(example):
+    out = example("libraries/test_spawn.py").stdout
+    methods = sorted(multiprocessing.get_all_start_methods())
+    refused = [m for m in methods if m != "fork"]
+    assert pytest_summary(out) == {
+        "failed": len(refused),
+        "passed": 2 * len(methods) - len(refused),
+    }, out
+    failed = reported(out)
+    # the page: module-level targets pass under every method; a target defined
+    # in the test passes under fork only
+    assert sorted(failed) == [f"test_target_defined_in_the_test[{m}]" for m in refused]
+    # the page: a PicklingError from 3.14, an AttributeError before
+    if sys.version_info >= (3, 14):
+        error = "_pickle.PicklingError: Can't pickle local object"
+    else:
+        verb = "get" if sys.version_info >= (3, 13) else "pickle"
+        error = f"AttributeError: Can't {verb} local object"
+    for message in failed.values():
+        assert message.startswith(error.split(":")[0]), out
+    refusals = re.findall(rf"^E\s+{error} .*cube_into", out, re.M)
+    assert len(refusals) == len(refused), out
