@@ -15,7 +15,7 @@ import sys
 
 import pytest
 from outputs import FLOAT, table
-from project import FENCE_OF
+from project import FENCE_OF, VERSIONS
 from speed import Measured, parallel_floor
 
 
@@ -494,3 +494,211 @@ def test_no_temp_dir(example, version):
         assert default == fallback == "fork", out
     else:  # 3.14 (with the backported fix) and 3.15 fall back to spawn
         assert (default, fallback) == ("forkserver", "spawn"), out
+
+
+# Process pools: the remaining patterns
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_nested_pools(example, version) -> None:
+    """The page: Pool workers are daemonic and cannot start a pool of either
+    kind; ProcessPoolExecutor workers are not, on every version."""
+    out = example("multiprocessing/nested_pools.py", version=version).stdout
+    error = "AssertionError: daemonic processes are not allowed to have children"
+    assert "Pool workers daemonic: True" in out
+    assert "ProcessPoolExecutor workers daemonic: False" in out
+    for inner in ("sum_with_pool", "sum_with_executor"):
+        assert f"  Pool task runs {inner}: {error}" in out
+        assert f"  executor task runs {inner}: [14, 126]" in out
+    assert "flattened into one pool of 2 workers: [14, 126]" in out
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_pool_lock(example, version) -> None:
+    out = example("multiprocessing/pool_lock.py", version=version).stdout
+    assert (
+        "Lock as a task argument: RuntimeError: Lock objects should only be "
+        "shared between processes through inheritance"
+    ) in out
+    for fix in ("initializer=/initargs=:", "Manager().Lock():"):
+        turns = re.search(rf"^{re.escape(fix)}\s+(\d+) of 6 overlapped$", out, re.M)
+        assert turns and turns[1] == "0", out  # one lock, held by one task at a time
+
+
+def test_apply_async_errors(example) -> None:
+    out = example("multiprocessing/apply_async_errors.py").stdout
+    assert (
+        "no get(), no error_callback: ready=True, successful=False, nothing printed"
+        in out
+    )
+    assert "'one'" not in out, "the forgotten task's error must not show anywhere"
+    assert (
+        "error_callback: ValueError: invalid literal for int() with base 10: 'two'"
+        in out
+    )
+    assert "  its __cause__ is a RemoteTraceback" in out
+    printed = out.split("get() raised; traceback.format_exception(exc):\n", 1)[1]
+    assert printed.startswith("multiprocessing.pool.RemoteTraceback:"), out
+    worker, parent = printed.split(
+        "The above exception was the direct cause of the following exception:"
+    )
+    # the worker's part ends at the failing line of parse, the parent's at get()
+    assert re.search(r'File ".*apply_async_errors\.py", line \d+, in parse\n', worker)
+    assert "    return int(text)" in worker
+    assert "result.get(timeout=30)" in parent
+    assert printed.rstrip().endswith(
+        "ValueError: invalid literal for int() with base 10: 'three'"
+    )
+
+
+HUGE_INPUT = "multiprocessing/map_huge_input.py"
+
+
+@pytest.mark.parametrize("version", FENCE_OF[HUGE_INPUT].pythons)
+def test_map_huge_input(example, version) -> None:
+    out = example(HUGE_INPUT, version=version).stdout
+    taken = dict(re.findall(r"^  (\S+)\s+([\d,]+)$", out, re.M))
+    endless = {
+        name: ([int(n) for n in values.split(", ")], int(count))
+        for name, values, count in re.findall(
+            r"^  (\S+)\s+\[([\d, ]+)\], (\d+) items taken$", out, re.M
+        )
+    }
+    assert taken["map()"] == "10,000", out  # the page: the whole input, first
+    assert int(taken["bounded_map(limit=4)"]) <= 5, out
+    results, count = endless["bounded_map(limit=4)"]
+    assert len(set(results)) == 10 and all(round(r**0.5) ** 2 == r for r in results)
+    assert count <= 10 + 4, out  # never more than the limit ahead
+    if version >= "3.14":
+        assert int(taken["map(buffersize=4)"]) <= 5, out
+        results, count = endless["map(buffersize=4)"]
+        assert results == [n * n for n in range(10)], "in input order"
+        assert count <= 10 + 4, out
+    else:
+        assert "map(buffersize=4)" not in out
+        assert "(map(buffersize=) needs 3.14; this is 3.13." in out
+    assert "map()" not in endless
+
+
+def test_cancel_on_failure(example) -> None:
+    out = example("multiprocessing/cancel_on_failure.py").stdout
+    blocks = re.split(r"^(?=\S)", out, flags=re.M)
+    assert [b.splitlines()[0] for b in blocks if b] == [
+        "Future.cancel() on each future, after the first failure:",
+        "executor.shutdown(cancel_futures=True), after the first failure:",
+    ], out
+    for block in filter(None, blocks):
+        found = dict(
+            re.findall(
+                r"^  (ran to the end|failed|cancelled):\s+\[(.*)\]$", block, re.M
+            )
+        )
+        ran, failed, cancelled = (
+            [int(n) for n in found[key].split(", ") if n]
+            for key in ("ran to the end", "failed", "cancelled")
+        )
+        assert failed == [1], block
+        assert sorted(ran + failed + cancelled) == list(range(12)), block
+        # the page: a task queued before the failure ran anyway (task 2 is in
+        # the workers' queue from the start), and the rest was cancelled
+        assert 2 in ran and cancelled, block
+        assert cancelled == list(range(cancelled[0], 12)), block
+        accepted = re.search(r"cancel\(\) returned True (\d+) times", block)
+        if accepted:
+            assert int(accepted[1]) == len(cancelled), block
+
+
+# Subprocesses, streamed
+
+#: "  0.14 s  stdout: step 1 of 3"
+ARRIVAL = r"^\s*([\d.]+) s  "
+
+
+def test_subprocess_threads(example) -> None:
+    out = example("multiprocessing/subprocess_threads.py").stdout
+    lines = [
+        (float(t), name, text)
+        for t, name, text in re.findall(ARRIVAL + r"(stdout|stderr): (.*)$", out, re.M)
+    ]
+    assert [text for _, name, text in lines if name == "stdout"] == [
+        f"step {n} of 3" for n in (1, 2, 3)
+    ], out
+    assert [text for _, name, text in lines if name == "stderr"] == [
+        f"warning after step {n}" for n in (1, 2, 3)
+    ], out
+    exited = re.search(ARRIVAL + r"the child exited with status 0$", out, re.M)
+    assert exited and out.rstrip().endswith("status 0"), out
+    stderr_first = next(t for t, name, _ in lines if name == "stderr")
+    stdout_last = max(t for t, name, _ in lines if name == "stdout")
+    assert stderr_first < stdout_last, "both pipes read at once, not one by one"
+    assert lines[0][0] + 0.3 < float(exited[1]), "lines arrive while it runs"
+
+
+def test_subprocess_buffering(example) -> None:
+    out = example("multiprocessing/subprocess_buffering.py").stdout
+    runs = {
+        label.strip(): ([float(t) for t in times.split(", ")], float(exit_at))
+        for label, times, exit_at in re.findall(
+            r"^(.+?):\s+lines at ([\d., ]+) s; exit at ([\d.]+) s$", out, re.M
+        )
+    }
+    assert runs.keys() == {
+        "python -c CHILD",
+        "python -u -c CHILD",
+        "PYTHONUNBUFFERED=1",
+    }
+    times, exit_at = runs.pop("python -c CHILD")
+    # buffered: all three in one write, at the exit, though printed 0.4 s apart
+    assert len(times) == 3 and max(times) - min(times) < 0.15, out
+    assert exit_at - min(times) < 0.5, out
+    for times, exit_at in runs.values():  # unbuffered: as they were printed
+        assert len(times) == 3 and max(times) - min(times) > 0.2, out
+        assert exit_at - min(times) > 0.3, out
+
+
+def test_subprocess_asyncio(example) -> None:
+    out = example("multiprocessing/subprocess_asyncio.py").stdout
+    lines = re.findall(ARRIVAL + r"([abc]) (stdout|stderr): (.*)$", out, re.M)
+    assert len(lines) == 12, out
+    for child in "abc":
+        own = [(pipe, text) for _, c, pipe, text in lines if c == child]
+        assert own == [("stdout", f"line {n}") for n in (1, 2, 3)] + [
+            ("stderr", "finished")
+        ], out
+    first = {c: min(float(t) for t, c2, _, _ in lines if c2 == c) for c in "abc"}
+    last = {c: max(float(t) for t, c2, _, _ in lines if c2 == c) for c in "abc"}
+    assert max(first.values()) < min(last.values()), "the children ran side by side"
+    assert out.rstrip().endswith("exit statuses: {'a': 0, 'b': 0, 'c': 0}"), out
+
+
+#: How a child killed by kill() reports itself: minus SIGKILL on POSIX.
+KILLED = str(-signal.SIGKILL) if sys.platform != "win32" else r"-?\d+"
+
+
+def test_subprocess_stderr_deadlock(example) -> None:
+    out = example("multiprocessing/subprocess_stderr_deadlock.py").stdout
+    assert "stdout only, after 1 s: 0 lines read; child alive: True" in out
+    assert re.search(rf"^after kill\(\): exit status {KILLED}$", out, re.M), out
+    assert "stderr=STDOUT:  30,001 lines, the last 'result: 42'" in out
+    assert "stderr=DEVNULL: 1 line, 'result: 42'" in out
+
+
+def test_subprocess_timeout(example) -> None:
+    out = example("multiprocessing/subprocess_timeout.py").stdout
+    run = re.search(r"^run\(timeout=\):\s+TimeoutExpired, (\d+) lines", out, re.M)
+    assert run and int(run[1]) <= 11, out  # a line per 0.1 s, for 1 s at most
+    for way in (r"Popen \+ wait\(timeout=\)", r"asyncio\.timeout\(\)"):
+        found = re.search(rf"^{way}:\s+(\d+) lines; exit ({KILLED})$", out, re.M)
+        assert found and int(found[1]) <= 11, out
+
+
+def test_subprocess_kill_group(example) -> None:
+    out = example("multiprocessing/subprocess_kill_group.py").stdout
+    if sys.platform == "win32":
+        assert "process groups are POSIX only" in out
+        return
+    assert out.splitlines() == [
+        "child: started a grandchild, which shares this stdout",
+        f"kill(): exit status {KILLED}; 1 s later the pipe is still open",
+        "killpg(): the pipe is closed",
+    ], out
