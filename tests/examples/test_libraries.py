@@ -15,7 +15,7 @@ import sys
 
 import pytest
 from outputs import FLOAT, GIL, ratios, table
-from project import DOCS, EXAMPLES, FENCE_OF, script_dependencies
+from project import DOCS, EXAMPLES, FENCE_OF, VERSIONS, script_dependencies
 from speed import Measured, parallel_floor
 
 from example_runner import run_example
@@ -548,3 +548,174 @@ def test_testing_spawn(example):
         assert message.startswith(error.split(":")[0]), out
     refusals = re.findall(rf"^E\s+{error} .*cube_into", out, re.M)
     assert len(refusals) == len(refused), out
+
+
+# --- HTTP clients and database connections ------------------------------------
+
+
+def test_httpx_client_reuse(speed):
+    speed("libraries/httpx_client_reuse.py", check_client_reuse)
+
+
+def check_client_reuse(m: Measured) -> None:
+    out = m.stdout
+    assert re.search(r"^httpx [\d.]+, 20 GET requests, 5 rounds$", out, re.M), out
+    rows = table(out)
+    assert rows["client per request"].ratio == 1.0, out  # the baseline
+    # the page: the shared client is faster, by the ratio on its line
+    assert rows["one client"].ratio > 1.2, out
+    # one connection reused, against one per request
+    assert "connections, one client: 1" in out, out
+    assert "connections, client per request: 20" in out, out
+    built = re.search(rf"^AsyncClient\(\) alone: {FLOAT} ms \(median\)$", out, re.M)
+    assert built and float(built[1]) > 0, out
+
+
+def test_httpx_closing(example):
+    out = example("libraries/httpx_closing.py").stdout
+    lines = out.splitlines()
+    # the page: httpx's AsyncClient has no finalizer, so it warns about nothing
+    assert re.match(r"^httpx [\d.]+: AsyncClient has __del__: False$", lines[0]), out
+    assert lines[1:4] == [
+        "inside async with:  server sees 1 open",
+        "after async with:   server sees 0 open",  # closed by async with
+        "client dropped:     server sees 1 open",  # still open, nobody closed it
+    ], out
+    warned = re.findall(r"^  ResourceWarning: (.*)$", out, re.M)
+    # the collection closes the socket and asyncio's transport, each warning
+    assert len(warned) == 2 == len(lines) - 5, out
+    assert any(w.startswith("unclosed <socket.socket") for w in warned), out
+    assert any(re.match(r"unclosed transport <_\w+Transport", w) for w in warned), out
+    assert lines[-1] == "after collection:   server sees 0 open", out
+
+
+def test_httpx_limits(example):
+    out = example("libraries/httpx_limits.py").stdout
+    assert out.startswith(
+        "6 requests at once, max_connections=2, server takes 0.2 s\n"
+    ), out
+    results = re.findall(r"^  results: (.*)$", out, re.M)
+    assert results == [
+        "200, 200, 200, 200, 200, 200",  # all of them, waiting their turn
+        "200, 200, PoolTimeout, PoolTimeout, PoolTimeout, PoolTimeout",
+    ], out
+    batches = re.findall(
+        rf"^  at the server at once: (\d+), took {FLOAT} s$", out, re.M
+    )
+    assert [peak for peak, _ in batches] == ["2", "2"], out  # never more than two
+    # the page: about three rounds of the server's delay; never fewer
+    assert float(batches[0][1]) >= 3 * 0.2 - 0.01, out
+
+
+def test_httpx_timeouts(example):
+    out = example("libraries/httpx_timeouts.py").stdout
+    trickle = re.search(rf"^/trickle: 200 0123456789 after {FLOAT} s$", out, re.M)
+    stall = re.search(rf"^/stall:   ReadTimeout after {FLOAT} s$", out, re.M)
+    deadline = re.search(
+        rf"^/trickle in asyncio.timeout\(0.5\): TimeoutError after {FLOAT} s$",
+        out,
+        re.M,
+    )
+    assert trickle and stall and deadline, out
+    # the page: the trickling request took several times the read timeout (0.3)
+    assert float(trickle[1]) >= 3 * 0.3, out
+    assert 0.3 <= float(stall[1]) < float(trickle[1]), out
+    # asyncio.timeout ended the same call at its deadline, before it finished
+    assert 0.5 <= float(deadline[1]) < float(trickle[1]), out
+
+
+def test_httpx_retries(speed):
+    speed("libraries/httpx_retries.py", check_retries)
+
+
+def check_retries(m: Measured) -> None:
+    parts = re.split(r"^waiting with (\S+)\n", m.stdout, flags=re.M)
+    runs = dict(zip(parts[1::2], parts[2::2], strict=True))
+    assert list(runs) == ["asyncio.sleep", "time.sleep"], m.stdout
+    pauses = {}
+    for name, text in runs.items():
+        lines = text.splitlines()
+        assert lines[:3] == [  # the same retries, answered at the third attempt
+            "  attempt 1: 503, next try in 0.1 s",
+            "  attempt 2: 503, next try in 0.2 s",
+            "  attempt 3: 200",
+        ], m.stdout
+        pause = re.fullmatch(rf"  the event loop's longest pause: {FLOAT} s", lines[3])
+        assert pause, m.stdout
+        pauses[name] = float(pause[1])
+    # time.sleep froze the loop for the whole 0.2 s backoff; asyncio.sleep never
+    # held it for as long as the shortest backoff
+    assert pauses["time.sleep"] >= 0.19, m.stdout
+    assert pauses["asyncio.sleep"] < 0.1, m.stdout
+
+
+def test_requests_session_shared(example):
+    out = example("libraries/requests_session_shared.py").stdout
+    assert re.match(r"^requests [\d.]+, 20 threads, one Session$", out, re.M), out
+    # one cookie jar: the last login is the one every thread sent
+    assert "told their own name: 1 of 20" in out, out
+    assert "distinct answers: 1" in out, out
+    accepted = re.search(r"^connections the server accepted: (\d+)$", out, re.M)
+    logged = re.search(r'^"Connection pool is full" log records: (\d+)$', out, re.M)
+    assert accepted and logged, out
+    # the page: more connections than the pool's 10, the extras discarded
+    # after one use, each with urllib3's log line
+    assert int(accepted[1]) > 10, out
+    assert int(logged[1]) == int(accepted[1]) - 10, out
+    assert (
+        "  Connection pool is full, discarding connection: 127.0.0.1. "
+        "Connection pool size: 10"
+    ) in out, out
+
+
+def test_requests_session_per_thread(example):
+    out = example("libraries/requests_session_per_thread.py").stdout
+    assert re.match(r"^requests [\d.]+, 20 users on 4 threads$", out, re.M), out
+    assert "told their own name: 20 of 20" in out, out
+    sessions = re.search(r"^sessions created: (\d+)$", out, re.M)
+    accepted = re.search(r"^connections the server accepted: (\d+)$", out, re.M)
+    assert sessions and accepted, out
+    # one Session per worker thread (the pool starts at most 4), one
+    # connection per Session, reused by every job of its thread
+    assert 1 <= int(sessions[1]) <= 4, out
+    assert accepted[1] == sessions[1], out
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_sqlite_same_thread(example, version):
+    out = example("libraries/sqlite_same_thread.py", version=version).stdout
+    main = re.search(r"^main thread:    id (\d+)$", out, re.M)
+    worker = re.search(r"^worker thread:  id (\d+)$", out, re.M)
+    assert main and worker and main[1] != worker[1], out
+    message = (
+        "  SQLite objects created in a thread can only be used in that same "
+        f"thread. The object was created in thread id {main[1]} and this is "
+        f"thread id {worker[1]}."
+    )
+    for call in ("execute", "close"):  # close() is refused too
+        assert f"{call}() from the worker raised ProgrammingError:\n{message}\n" in out
+    assert out.endswith("execute() from the main thread: 1\n"), out
+
+
+def test_sqlite_connection_per_thread(example):
+    out = example("libraries/sqlite_connection_per_thread.py").stdout
+    assert out.splitlines() == [
+        *(f"writer {n}: 500 rows" for n in range(4)),  # every thread's rows
+        "total: 2000 rows of 4 x 500",
+        "after `with connection:` it still answers: 1",  # `with` did not close it
+        "after connection.close(): ProgrammingError: "
+        "Cannot operate on a closed database.",
+    ], out
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_sqlite_shared_lock(example, version):
+    out = example("libraries/sqlite_shared_lock.py", version=version).stdout
+    lines = out.splitlines()
+    safety = re.fullmatch(r"sqlite3.threadsafety: (\d) \(SQLite [\d.]+\)", lines[0])
+    assert safety and safety[1] in {"0", "1", "3"}, out
+    assert lines[1:] == [
+        # another thread's commit() committed the debit; the rollback undid nothing
+        "no lock:                  alice 90, bob 0, total 90",
+        "one lock per transaction: alice 100, bob 0, total 100",
+    ], out
