@@ -372,6 +372,23 @@ def test_a_failure_names_the_interpreter(tmp_path) -> None:
     assert f"(included from docs/page.md:1, Python {version})" in str(error.value)
 
 
+@POSIX_ONLY
+def test_a_hang_fails_the_build_with_the_stacks(tmp_path) -> None:
+    """The build's error for a hung example names its fence and shows where
+    each of its processes was at the time limit."""
+    project = project_with(
+        tmp_path, '```example timeout="2"\nhangs.py\n```\n', {"hangs.py": HANGS}
+    )
+    (fence,) = parse_fences((project / "docs/page.md").read_text(), "page.md")
+    with pytest.raises(ExampleError) as error:
+        run_fence(fence, project)
+    message = str(error.value)
+    assert "examples/hangs.py (included from docs/page.md:1" in message
+    assert "did not finish within its time limit of 2 s" in message
+    assert "printed before the hang" in message
+    assert "in wait_in_thread" in message and "in wait_in_child" in message
+
+
 def plain_markdown() -> markdown.Markdown:
     """Markdown with the fence, as a page outside MkDocs and Zensical."""
     return markdown.Markdown(
