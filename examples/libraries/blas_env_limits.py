@@ -6,13 +6,14 @@
 
 The script sets OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and MKL_NUM_THREADS to
 1 before its first `import numpy`: a BLAS library reads them once, when it
-is loaded. Children inherit the environment, so the workers of a process
-pool start with one BLAS thread under every start method: spawn and
-forkserver children load NumPy afresh and read the variables, fork children
-inherit the parent's library as it was loaded. Each worker reports from the
-pool's initializer. Look at the thread counts: 1 in the parent and in every
-worker. The last line changes a variable after the import: the library that
-is loaded does not read it again.
+is loaded. Children inherit the environment, so a pool's workers start with
+one BLAS thread under every start method: spawn children run the top of
+this script again and load NumPy afresh, forkserver children come from a
+server process started with the same environment, fork children inherit the
+parent's library as it was loaded. Each worker reports from the pool's
+initializer. Look at the thread counts: 1 in the parent and in every
+worker. The last line sets a variable after the import: the library that is
+loaded does not look again.
 """
 
 import os

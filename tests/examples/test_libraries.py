@@ -236,12 +236,18 @@ def check_numpy_threads(m: Measured) -> None:
         row = rf"^{re.escape(job)}\s+{MS}\s+{MS}\s+{FLOAT}x$"
         assert re.search(row, out, re.M), out
     speedup = ratios(out)
-    if GIL:  # the page: Python-level work holds the GIL, the threads take turns
+    if threads < 2:
+        return
+    # the page: NumPy's C loops run without the GIL, side by side
+    for job in RELEASING:
+        assert speedup[job] > parallel_floor(m, 0.4), out
+    # the page: Python-level work holds the GIL and the threads take turns. On a
+    # saturated machine these rows swing too (1.5x was seen with a load average
+    # of 25 on two cores): checked only when the machine had a core to spare
+    if GIL and m.ceiling >= 1.5:
         for job in HOLDING:
             assert speedup[job] < 1.35, out
-    if threads >= 2:  # the page: NumPy's C loops run without it, side by side
-        for job in RELEASING:
-            assert speedup[job] > parallel_floor(m, 0.4), out
+        assert min(speedup[j] for j in RELEASING) > max(speedup[j] for j in HOLDING)
 
 
 def worker_threads(out: str) -> dict[str, tuple[dict[str, int], int]]:
