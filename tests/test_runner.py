@@ -170,14 +170,14 @@ def test_leftover_child_process_is_reported_and_killed(tmp_path) -> None:
         "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])\n"
         "print(child.pid)\n"
     )
-    result = run(write(tmp_path, "orphan.py", body))
-    assert any("processes still running" in item for item in result.leftovers)
+    result = run(write(tmp_path, "orphan.py", body), grace=0.5)
+    assert any("processes still running 0.5 s" in item for item in result.leftovers)
     assert not running(int(result.stdout))  # and it was killed
 
 
 def test_leftover_temporary_file_is_reported(tmp_path) -> None:
     body = "import tempfile\ntempfile.mkstemp(suffix='.keep')\nprint('done')\n"
-    result = run(write(tmp_path, "litter.py", body))
+    result = run(write(tmp_path, "litter.py", body), grace=0.5)
     assert any(".keep" in item for item in result.leftovers)
 
 
@@ -237,7 +237,7 @@ def test_output_held_open_by_an_escaped_process_is_reported(tmp_path) -> None:
         "print('hello')\n"
     )
     start = time.perf_counter()
-    result = run(write(tmp_path, "escapes.py", body))
+    result = run(write(tmp_path, "escapes.py", body), grace=0.5)
     assert time.perf_counter() - start < 8.5  # did not wait for the holder to exit
     assert any("could not be read to the end" in item for item in result.leftovers)
     assert result.stdout == "hello\n"  # what it printed is kept

@@ -46,8 +46,10 @@ __all__ = [
 
 DEFAULT_TIMEOUT = 30.0
 #: Seconds allowed after exit for helper processes (a resource tracker, a
-#: fork server) to wind down, and after SIGTERM before SIGKILL.
+#: fork server) to wind down, and for its pipes to close: the default of
+#: run_example(grace=...).
 GRACE = 5.0
+#: Seconds after SIGTERM before SIGKILL.
 TERM_GRACE = 3.0
 #: Seconds a process of a hung example gets to write its stacks and end.
 DUMP_GRACE = 2.0
@@ -337,10 +339,13 @@ def run_example(
     python: str,
     timeout: float = DEFAULT_TIMEOUT,
     env: dict[str, str] | None = None,
+    grace: float = GRACE,
 ) -> Run:
     """Run ``script`` with ``python`` in a fresh process and directory.
 
-    ``path`` names it in messages (relative to examples/).
+    ``path`` names it in messages (relative to examples/). ``grace``: the
+    seconds its helper processes get to end, and its pipes to close, after
+    it exits.
     """
     path = path or script.name
     if not script.is_file():
@@ -363,7 +368,7 @@ def run_example(
             start_new_session=POSIX,
         )
         try:
-            return _watch(proc, path, python, work, start, timeout)
+            return _watch(proc, path, python, work, start, timeout, grace)
         except BaseException:  # interrupted (Ctrl-C, a test's time limit)
             kill_group(proc)
             raise
@@ -386,6 +391,7 @@ def _watch(
     work: str,
     start: float,
     timeout: float,
+    grace: float,
 ) -> Run:
     """Wait for an example, then judge what it left behind."""
     # Read the pipes in threads: a process left behind keeps them open, and
@@ -408,7 +414,7 @@ def _watch(
         proc.wait()
     seconds = time.perf_counter() - start
     leftovers = []
-    deadline = time.monotonic() + GRACE
+    deadline = time.monotonic() + grace
     while True:
         alive = POSIX and group_alive(proc.pid)
         files = sorted(os.listdir(work))
@@ -418,13 +424,13 @@ def _watch(
     if alive:
         kill_group(proc)
         leftovers.append(
-            f"processes still running {GRACE:g} s after it exited (killed now)"
+            f"processes still running {grace:g} s after it exited (killed now)"
         )
     if files:
         leftovers.append(
             f"files in its working or temporary directory: {', '.join(files[:5])}"
         )
-    deadline = time.monotonic() + GRACE
+    deadline = time.monotonic() + grace
     for name, reader in readers.items():
         reader.join(timeout=max(0.0, deadline - time.monotonic()))
         stream = proc.stdout if name == "stdout" else proc.stderr
