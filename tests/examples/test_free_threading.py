@@ -23,6 +23,7 @@ from project import FENCE_OF
 from speed import Measured, parallel_floor
 
 from example_runner import find_python
+from example_runner.charts import charts_html, parse_tables
 
 
 def pythons(path: str) -> list[str]:
@@ -444,3 +445,130 @@ def test_thread_pool_without_the_gil(speed, free_threaded: str) -> None:
         assert pool_rows(m.stdout)["ThreadPoolExecutor"] > parallel_floor(m), m.stdout
 
     speed("free_threading/interpreter_pool.py", claim, free_threaded)
+
+
+# Free-threading in practice: wheels, the GIL audit, the break-even chart
+
+
+@pytest.mark.parametrize("version", pythons("wheel_tags.py"))
+def test_wheel_tags(example, version: str) -> None:
+    out = example("free_threading/wheel_tags.py", version=version).stdout
+    header = re.match(r"Python (3)\.(\d+)\.\d+\S*, (GIL|free-threaded) build\n", out)
+    assert header, out
+    free, abi = header[3] == "free-threaded", f"cp3{header[2]}"
+    # the page: the ABI tag and the suffix carry a t on the free-threaded build
+    assert f"ABI tag: {abi}{'t' if free else ''}\n" in out, out
+    suffix = re.search(r"^extension modules end in: (\S+)$", out, re.M)
+    assert suffix and (f"{abi[2:]}t" in suffix[1]) == free, out
+    listed = re.search(
+        r"^compatible tags, from (.+): (\d+), the first three:$", out, re.M
+    )
+    assert listed and int(listed[2]) > 3, out
+    assert listed[1] in {"packaging.tags.sys_tags()", "pip debug --verbose"}, out
+    # the page: each build takes its own wheel, the GIL build the stable ABI's
+    # too, the free-threaded build neither of the other compiled ones
+    answers = {kind: answer for answer, kind in re.findall(
+        r"^  (yes|no)\s+(\S.*?)\s{2,}demo-1\.0-", out, re.M
+    )}  # fmt: skip
+    assert answers == {
+        "for the GIL build": "no" if free else "yes",
+        "for the free-threaded build": "yes" if free else "no",
+        "for the stable ABI": "no" if free else "yes",
+        "pure Python": "yes",
+    }, out
+
+
+def test_wheel_tags_without_the_gil(example, free_threaded: str) -> None:
+    out = example("free_threading/wheel_tags.py", version=free_threaded).stdout
+    assert "free-threaded build" in out.splitlines()[0], out
+    assert re.search(r"^  yes\s+for the free-threaded build\s+\S+cp314t-", out, re.M)
+
+
+AUDIT_LIST = re.compile(
+    r"^extension modules, in (\d+) of (\d+) installed\n"
+    r"distributions and in the standard library:\n((?:  .*\n)+)",
+    re.M,
+)
+
+
+def audit_owners(out: str) -> dict[str, int]:
+    """The owner -> extension-module count list every run prints."""
+    listed = AUDIT_LIST.search(out)
+    assert listed, out
+    owners = dict(re.findall(r"(\S.*?) \((\d+)\)(?:, |$)", " ".join(
+        line.strip() for line in listed[3].splitlines()
+    )))  # fmt: skip
+    assert int(listed[1]) == len(owners) - 1 <= int(listed[2]), out
+    assert list(owners)[-1] == "the standard library", out
+    return {owner: int(n) for owner, n in owners.items()}
+
+
+@pytest.mark.parametrize("version", pythons("gil_audit.py"))
+def test_gil_audit(example, version: str) -> None:
+    out = example("free_threading/gil_audit.py", version=version).stdout
+    owners = audit_owners(out)
+    assert all(n > 0 for n in owners.values()), out
+    if "free-threaded build: no" in out.splitlines()[0]:
+        assert "run this script with\npython3.14t" in out, out
+        assert "importing each" not in out, out
+
+
+def test_gil_audit_without_the_gil(example, free_threaded: str) -> None:
+    out = example("free_threading/gil_audit.py", version=free_threaded).stdout
+    assert "free-threaded build: yes" in out.splitlines()[0], out
+    owners = audit_owners(out)
+    _, imports = out.split("importing each in a fresh interpreter:\n")
+    # the page: a count per owner, and a line for each module that turned the
+    # GIL on or failed to import
+    counted = re.findall(r"^  (\S.*?): (\d+) of (\d+) keep the GIL off$", imports, re.M)
+    assert [owner for owner, _, _ in counted] == list(owners), out
+    for owner, off, total in counted:
+        assert int(total) == owners[owner] and int(off) <= int(total), out
+    details = re.findall(
+        r"^    \S+: (turns the GIL on|the GIL is on|fails to import)", imports, re.M
+    )
+    assert len(details) == sum(int(t) - int(o) for _, o, t in counted), out
+
+
+def break_even_rows(out: str) -> dict[str, dict[int, tuple[float, float, int]]]:
+    """model -> workers -> (seconds, speedup, ideal), from the charted table."""
+    tables = parse_tables(out)
+    assert len(tables) == 1 and tables[0].kind == "speedup", out
+    assert charts_html(out, "free_threading/break_even.py"), "the chart draws"
+    rows: dict[str, dict[int, tuple[float, float, int]]] = {}
+    for row in tables[0].rows:
+        workers = int(row["workers"])  # type: ignore[arg-type]
+        rows.setdefault(str(row["model"]), {})[workers] = (
+            row["seconds"], row["speedup"], int(row["ideal"])  # type: ignore[arg-type]
+        )  # fmt: skip
+    return rows
+
+
+@pytest.mark.parametrize("version", pythons("break_even.py"))
+def test_break_even(speed, version: str) -> None:
+    def claim(m: Measured) -> None:
+        cores = int(re.search(r"(\d+) CPU cores", m.stdout)[1])  # type: ignore[index]
+        rows = break_even_rows(m.stdout)
+        expected = list(range(1, min(max(4, cores + 1), 8) + 1))
+        for line in rows.values():
+            assert list(line) == expected, m.stdout
+            assert all(ideal == min(n, cores) for n, (_, _, ideal) in line.items())
+        if "GIL" in rows:  # the baseline: one thread of the GIL build
+            assert rows["GIL"][1][1] == 1.0, m.stdout
+            # the page: the GIL line stays near 1x, the threads take turns
+            assert all(s < 1.5 for _, s, _ in rows["GIL"].values()), m.stdout
+
+    speed("free_threading/break_even.py", claim, version)
+
+
+def test_break_even_without_the_gil(speed, free_threaded: str) -> None:
+    def claim(m: Measured) -> None:
+        rows = break_even_rows(m.stdout)
+        assert "free-threaded" in rows, m.stdout
+        if "GIL build on PATH" not in m.stdout:
+            assert set(rows) == {"free-threaded", "GIL"}, m.stdout
+        line = rows["free-threaded"]
+        # two threads of the free-threaded build beat its one thread
+        assert line[1][0] / line[2][0] > parallel_floor(m), m.stdout
+
+    speed("free_threading/break_even.py", claim, free_threaded)
