@@ -28,7 +28,6 @@ from example_runner import (
     failure_message,
     find_python,
     parse_fences,
-    render,
     run_example,
     run_fence,
     this_version,
@@ -36,6 +35,7 @@ from example_runner import (
 from example_runner import cache as cache_module
 from example_runner.matrix import START_METHOD_DIR
 from example_runner.process import group_alive
+from example_runner.render import render
 
 LINUX = sys.platform.startswith("linux")
 POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="process groups are POSIX")
@@ -261,6 +261,7 @@ threads/a.py
 """
 
 
+@pytest.mark.memory
 def test_fence_lines_count_the_front_matter() -> None:
     first, second = parse_fences(PAGE, "page.md")
     assert (first.where, second.where) == ("docs/page.md:7", "docs/page.md:11")
@@ -270,6 +271,7 @@ def test_fence_lines_count_the_front_matter() -> None:
     assert second.hl_lines == "3-4 9"
 
 
+@pytest.mark.memory
 @pytest.mark.parametrize(
     ("header", "complaint"),
     [
@@ -299,6 +301,7 @@ def test_fence_options_are_validated(header: str, complaint: str) -> None:
 # --------------------------------------------------------------- the cache
 
 
+@pytest.mark.memory
 def test_cache_key_covers_the_path_and_the_runner(tmp_path, monkeypatch) -> None:
     one = write(tmp_path, "one.py", "print(1)\n")
     key = cache_module.cache_key(one, "a/one.py", sys.executable, Expect())
@@ -430,6 +433,7 @@ def test_fence_renders_in_plain_markdown(tmp_path, monkeypatch) -> None:
     assert f"CPython {platform.python_version()}" in page and "CPUs" in page
 
 
+@pytest.mark.memory
 def test_render_starts_no_process(tmp_path, monkeypatch) -> None:
     """render() turns hand-made runs into a block: what differs from the build
     is named on the block, what is the same is left to the page's stamp."""

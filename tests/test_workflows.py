@@ -22,6 +22,8 @@ from project import FENCES, ROOT, VERSIONS
 
 from example_runner.pythons import build_version, named_versions
 
+pytestmark = pytest.mark.memory
+
 WORKFLOWS = ROOT / ".github" / "workflows"
 
 # ci.yml tests every version on every OS, plus free-threaded CPython on Linux.
