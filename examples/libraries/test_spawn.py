@@ -16,6 +16,8 @@ fork and fails under spawn and forkserver, where pickle refuses it ("Can't
 pickle local object"). Look at which start methods fail, and at the error.
 """
 
+from __future__ import annotations  # Queue[int]: Queue is generic only from 3.12
+
 import multiprocessing
 import os
 import sys
