@@ -15,9 +15,11 @@ to stderr and the process ends. The dumps, each headed by its process, are
 :attr:`Run.stacks`, shown in full by :func:`failure_message`. The resource
 tracker is left out (it must outlive the example to unlink what it left).
 
-On Windows there are no process groups: at the time limit only the example's
-own process is killed, and processes it started are neither seen nor killed
-by the leftover check. CI runs the examples on Linux, where both work.
+On Windows the runner has no process group to watch (a console process
+group delivers Ctrl-C and Ctrl-Break, but no call lists its members): at the
+time limit only the example's own process is killed, and processes it
+started are neither seen nor killed by the leftover check. CI runs the
+examples on Linux, where both work.
 """
 
 from __future__ import annotations
