@@ -26,6 +26,7 @@ help:
 	@echo "make test    run the test suite: what each page claims, on the Pythons it names"
 	@echo "make matrix  every example on every Python, under every start method"
 	@echo "make check   the quick loop: ruff, a type check of the runner, the in-memory tests"
+	@echo "make stress  run the process-starting examples many times under load, reporting hangs"
 	@echo "make lock    re-resolve uv.lock from pyproject.toml"
 
 $(TOOLS)/uv-$(UV_VERSION)/bin/uv:
@@ -66,6 +67,12 @@ check: venv
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src/example_runner
 	$(BIN)/python -m pytest -q -m memory -p no:cacheprovider
+
+# Many runs of the process-starting examples at once, under load: each hang
+# with its stacks, then a table (not part of `make test`).
+STRESS_ARGS ?= -n 50 -j 4 --load 2
+stress: venv
+	nice -n 10 $(BIN)/python -m example_runner.stress $(STRESS_ARGS)
 
 lock: $(UV)
 	$(UV) lock

@@ -11,9 +11,12 @@ site and the suite judge an example by the same rules.
 
 Modules, one job each: :mod:`.process` runs and judges a process,
 :mod:`.interpreters` finds interpreters and their facts, :mod:`.fences` reads
-fences, :mod:`.cache` reuses unchanged runs, :mod:`.render` is the
-superfences fence, :mod:`.mkdocs_hook` the MkDocs-only part, :mod:`.pythons`
-installs the interpreters the pages name.
+fences, :mod:`.cache` reuses unchanged runs, :mod:`.superfences` is
+the fence's glue, :mod:`.execute` runs a fence, :mod:`.render` turns runs into
+Markdown, :mod:`.mkdocs_hook` is the MkDocs-only part, :mod:`.pythons`
+installs the interpreters the pages name, :mod:`.matrix` is the example
+matrix (which examples start processes, forcing a start method) and
+:mod:`.stress` runs it many times under load.
 """
 
 from importlib import import_module
