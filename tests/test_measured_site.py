@@ -42,11 +42,8 @@ def tabs_of(page_html: str, path: str) -> list[str]:
 
 
 def ran_on(fence) -> list[str]:
-    """The versions of a fence this machine has; none: skip, naming them."""
-    ran = [v for v in fence.pythons or ("",) if find_python(v)]
-    if not ran:
-        pytest.skip(f"{fence.where}: python{', python'.join(fence.pythons)} missing")
-    return ran
+    """The versions of a fence this machine has (its tabs with an output)."""
+    return [v for v in fence.pythons or ("",) if find_python(v)]
 
 
 def output_text(tab: str) -> str:
