@@ -1,8 +1,8 @@
 """What only MkDocs needs: publish the examples and watch them.
 
-``docs/hooks/examples.py`` re-exports these two events. Zensical has no
+``docs/hooks/examples.py`` re-exports these events. Zensical has no
 hooks; there the pages still run and show every example, without the
-download link.
+download links (each script, and ``downloads/examples.zip`` of them all).
 """
 
 from __future__ import annotations
@@ -27,14 +27,43 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+#: The archive of every example, as the site publishes it, and the one
+#: folder that holds them in it (``examples/<chapter>/<name>.py``).
+ZIP = "downloads/examples.zip"
+ZIP_FOLDER = "examples"
+
+
+def examples_zip(examples: Path) -> bytes:
+    """Every example in one zip archive, one folder per chapter: in name
+    order, with fixed dates and modes, so the same examples give the same
+    bytes."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for script in sorted(examples.rglob("*.py"), key=lambda p: p.as_posix()):
+            if "__pycache__" in script.parts:
+                continue
+            name = f"{ZIP_FOLDER}/{script.relative_to(examples).as_posix()}"
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, script.read_bytes())
+    return buffer.getvalue()
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Publish each example at site/examples/..., for the download links."""
+    """Publish each example at site/examples/..., for the download links,
+    and all of them as site/downloads/examples.zip (a file MkDocs knows, so
+    the pages' links to it are checked like any other)."""
     from mkdocs.structure.files import File
 
     examples = _examples(config)
     for script in sorted(examples.rglob("*.py")):
         uri = "examples/" + script.relative_to(examples).as_posix()
         files.append(File.generated(config, uri, abs_src_path=str(script)))
+    files.append(File.generated(config, ZIP, content=examples_zip(examples)))
     return files
 
 
