@@ -1,20 +1,18 @@
 """What one worker costs in each model, measured on this machine.
 
-For threads, processes (default start method) and asyncio tasks: the time to
-start one worker and see it run, the private memory (USS) an idle worker
-adds, and the speedup of two workers on pure-Python CPU work. USS counts the
-pages no other process maps (Linux /proc/PID/smaps_rollup; "nan" elsewhere):
-a child's own, or this process's growth per thread or task. A forked child's
-RSS would also count the pages it still shares with its parent.
+Threads, processes (default start method), asyncio tasks: the time to start one
+and see it run, the private memory an idle one adds (USS from Linux's /proc, or
+"nan"), and the speedup of two on two pure-Python jobs: median (min-max) of 3.
 """
 
 import asyncio
 import multiprocessing as mp
-import os
 import threading
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from statistics import mean
+import timeit
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from multiprocessing.synchronize import Event, Semaphore
 
 WORK = 1_000_000
 
@@ -31,38 +29,32 @@ def uss_kib(pid: int | str = "self") -> float:
         return float("nan")  # no /proc: not Linux
 
 
-def idle(ready: threading.Semaphore, stop: threading.Event) -> None:
+def idle(ready: Semaphore, stop: Event) -> None:
     ready.release()  # "I am running"
     stop.wait()
 
 
 def start_workers(kind: str, n: int) -> tuple[float, float]:
-    """Start n idle workers: (seconds per worker, KiB per worker)."""
-    if kind == "thread":
-        ready, stop, make = threading.Semaphore(0), threading.Event(), threading.Thread
-    else:
-        ready, stop, make = mp.Semaphore(0), mp.Event(), mp.Process  # type: ignore[assignment]
-    before, start = uss_kib(), time.perf_counter()
+    ready, stop = mp.Semaphore(0), mp.Event()  # they work between threads too
+    make = threading.Thread if kind == "thread" else mp.Process
+    base, start = uss_kib(), time.perf_counter()
     workers = [make(target=idle, args=(ready, stop)) for _ in range(n)]
     for worker in workers:
         worker.start()
-    for _ in workers:
-        ready.acquire()
+        ready.acquire()  # it runs: start the next one
     seconds = (time.perf_counter() - start) / n
-    pids = [w.pid for w in workers if isinstance(w, mp.Process) and w.pid]
-    kib = mean(map(uss_kib, pids)) if pids else (uss_kib() - before) / n
+    kib = [uss_kib() - base] if kind == "thread" else [uss_kib(w.pid) for w in workers]
     stop.set()
     for worker in workers:
         worker.join()
-    return seconds, kib
+    return seconds, sum(kib) / n  # per worker: a child's own memory, or our growth
 
 
 async def start_tasks(n: int) -> tuple[float, float]:
-    stop, before, start = asyncio.Event(), uss_kib(), time.perf_counter()
-    tasks = [asyncio.create_task(stop.wait()) for _ in range(n)]
-    await asyncio.sleep(0)  # every task starts and blocks on the event
-    seconds, kib = (time.perf_counter() - start) / n, (uss_kib() - before) / n
-    stop.set()
+    base, start = uss_kib(), time.perf_counter()
+    tasks = [asyncio.create_task(asyncio.sleep(0.1)) for _ in range(n)]
+    await asyncio.sleep(0)  # every task starts waiting: none ends before we measure
+    seconds, kib = (time.perf_counter() - start) / n, (uss_kib() - base) / n
     await asyncio.gather(*tasks)
     return seconds, kib
 
@@ -74,37 +66,25 @@ async def two_coroutines() -> None:
     await asyncio.gather(work(), work())
 
 
-def speedup(pool: Executor | None) -> str:
-    """Two tasks one after the other vs two at once: median (min-max) of 3."""
+def speedup(two_at_once: Callable[[], object]) -> str:
     ratios = []
-    for _ in range(3):
-        start = time.perf_counter()
-        cpu_task(WORK), cpu_task(WORK)
-        middle = time.perf_counter()
-        if pool is None:
-            asyncio.run(two_coroutines())
-        else:
-            list(pool.map(cpu_task, [WORK, WORK]))
-        ratios.append((middle - start) / (time.perf_counter() - middle))
+    for _ in range(3):  # in turn, then at once: a busier machine slows both
+        alone = timeit.timeit(lambda: (cpu_task(WORK), cpu_task(WORK)), number=1)
+        ratios.append(alone / timeit.timeit(two_at_once, number=1))
     low, median, high = sorted(ratios)
     return f"{median:.1f}x ({low:.1f}-{high:.1f})"
 
 
 if __name__ == "__main__":
     # Processes first, while no other thread runs that a fork could copy mid-lock
-    process = start_workers("process", 8)
-    thread = start_workers("thread", 200)  # joined before the pools start
-    task = asyncio.run(start_tasks(10_000))
+    costs = {f"process ({mp.get_start_method()})": start_workers("process", 8)}
+    costs["thread"] = start_workers("thread", 200)  # joined before the pools start
+    costs["asyncio task"] = asyncio.run(start_tasks(10_000))
     with ProcessPoolExecutor(2) as processes, ThreadPoolExecutor(2) as threads:
         list(processes.map(cpu_task, [1, 1]))  # start the workers before timing
-        rows: dict[str, tuple[tuple[float, float], Executor | None]] = {
-            "thread": (thread, threads),
-            f"process ({mp.get_start_method()})": (process, processes),
-            "asyncio task": (task, None),
-        }
-        cpus = getattr(os, "process_cpu_count", os.cpu_count)()  # what pools use
-        print(f"{cpus} CPUs; CPU speedup: 2 workers vs 1, ideal 2.0x")
-        print(f"{'model':<20} {'start-up':>10} {'private memory':>14}  CPU speedup")
-        for name, ((seconds, kib), pool) in rows.items():
-            line = f"{name:<20} {seconds * 1e3:7.3f} ms {kib:10,.1f} KiB"
-            print(f"{line}  {speedup(pool)}")
+        speedups = [speedup(lambda: list(processes.map(cpu_task, [WORK, WORK])))]
+        speedups.append(speedup(lambda: list(threads.map(cpu_task, [WORK, WORK]))))
+    speedups.append(speedup(lambda: asyncio.run(two_coroutines())))
+    print(f"{'model':<20} {'start-up':>10} {'private memory':>14}  CPU speedup")
+    for (name, (seconds, kib)), ratio in zip(costs.items(), speedups, strict=True):
+        print(f"{name:<20} {seconds * 1e3:7.3f} ms {kib:10,.1f} KiB  {ratio}")

@@ -1,28 +1,27 @@
 """CPU-bound work under every model, from one worker to one more than the cores.
 
-Pure-Python arithmetic holds the GIL; SHA-256 of large buffers (hashlib)
-releases it. Each model runs the same tasks with 1 to cores+1 workers, its
-pool started before the clock. Each run is timed REPEATS times: the median,
-and the speedup's min-max against the sequential run timed right before (after
-a warm-up) in this same run; the ideal is min(workers, cores). BENCHMARK=quick or
-BENCHMARK=thorough: fewer or more repeats.
+Pure-Python arithmetic holds the GIL; SHA-256 (hashlib) releases it. Look at the
+speedup against the ideal, min(workers, cores), and its min-max over REPEATS
+runs: pools start before the clock, the sequential run is timed again each row.
 """
 
 import asyncio
 import hashlib
 import os
-import platform
-import sys
 import threading
-import time
+import timeit
 from collections.abc import Callable
 from concurrent import futures
+from functools import partial
 from statistics import median
 
-LEVEL = os.environ.get("BENCHMARK", "standard")
+LEVEL = os.environ.get("BENCHMARK", "standard")  # or quick, or thorough
 REPEATS, SCALE = {"quick": (1, 4), "standard": (3, 1), "thorough": (9, 1)}[LEVEL]
-TASKS = 6
+timed = partial(timeit.repeat, number=1, repeat=REPEATS)  # seconds of each run
 CPUS = getattr(os, "process_cpu_count", os.cpu_count)() or 1
+POOLS = [futures.ThreadPoolExecutor, futures.ProcessPoolExecutor]
+if hasattr(futures, "InterpreterPoolExecutor"):  # 3.14+: sub-interpreters
+    POOLS.append(futures.InterpreterPoolExecutor)
 
 
 def arithmetic(n: int) -> int:
@@ -44,53 +43,29 @@ def in_threads(work: Callable[[int], int], sizes: list[int], workers: int) -> No
         thread.join()
 
 
-async def in_tasks(work: Callable[[int], int], sizes: list[int], workers: int) -> None:
-    limit = asyncio.Semaphore(workers)
-
+async def in_tasks(work: Callable[[int], int], sizes: list[int]) -> None:
     async def one(n: int) -> None:
-        async with limit:
-            work(n)  # no await inside: the loop runs nothing else meanwhile
+        work(n)  # no await inside: the loop runs nothing else meanwhile
 
     await asyncio.gather(*(one(n) for n in sizes))
 
 
-def timed(run: Callable[[], object]) -> list[float]:
-    seconds = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        run()
-        seconds.append(time.perf_counter() - start)
-    return seconds
-
-
-def sweep(title: str, work: Callable[[int], int], size: int) -> None:
-    sizes = [size // SCALE] * TASKS
+def sweep(title: str, work: Callable[[int], int], sizes: list[int]) -> None:
     [work(n) for n in sizes]  # warm-up
-    print(f"\n{title}, speedup by workers")
-    print("sequential: the same tasks in one thread, timed again for each row group")
-    print(
-        f"{'model':<24}{'workers':>8}{'sequential':>11}{'seconds':>9}{'speedup':>9}"
-        f"{'min-max':>12}{'ideal':>7}{'efficiency':>12}"
-    )
-    pools: dict[str, type[futures.Executor]] = {
-        "ThreadPoolExecutor": futures.ThreadPoolExecutor,
-        "ProcessPoolExecutor": futures.ProcessPoolExecutor,
-    }
-    if hasattr(futures, "InterpreterPoolExecutor"):  # 3.14+: sub-interpreters
-        pools["InterpreterPoolExecutor"] = futures.InterpreterPoolExecutor
+    print(f"{title}, speedup by workers")
+    print(f"sequential: one thread, timed again per worker count; repeats: {REPEATS}")
+    print(f"{'model':<24}{'workers':>8}{'sequential':>11}{'seconds':>9}", end="")
+    print(f"{'speedup':>9}{'min-max':>12}{'ideal':>7}{'efficiency':>12}")
     for workers in range(1, CPUS + 2):  # a busy machine slows the baseline too
         base = median(timed(lambda: [work(n) for n in sizes]))
-        runs = {
-            "Thread": timed(lambda w=workers: in_threads(work, sizes, w)),
-            "asyncio": timed(lambda w=workers: asyncio.run(in_tasks(work, sizes, w))),
-        }
-        for name, pool in pools.items():
+        runs = {"Thread": timed(lambda w=workers: in_threads(work, sizes, w))}
+        runs["asyncio"] = timed(lambda: asyncio.run(in_tasks(work, sizes)))  # 1 thread
+        for pool in POOLS:
             with pool(max_workers=workers) as executor:
                 list(executor.map(work, [1] * workers))  # start the workers
-                runs[name] = timed(lambda: list(executor.map(work, sizes)))
-        ideal = min(workers, CPUS)
+                runs[pool.__name__] = timed(lambda: list(executor.map(work, sizes)))
         for name, seconds in runs.items():
-            speedup = base / median(seconds)
+            speedup, ideal = base / median(seconds), min(workers, CPUS)
             low, high = base / max(seconds), base / min(seconds)
             print(
                 f"{name:<24}{workers:>8}{base:>11.3f}{median(seconds):>9.3f}{speedup:>8.2f}x"
@@ -99,8 +74,7 @@ def sweep(title: str, work: Callable[[int], int], size: int) -> None:
 
 
 if __name__ == "__main__":
-    gil = "enabled" if getattr(sys, "_is_gil_enabled", lambda: True)() else "disabled"
-    print(f"machine: {platform.system()} {platform.machine()}, {CPUS} cores,", end="")
-    print(f" Python {platform.python_version()}, GIL {gil}; repeats: {REPEATS}")
-    sweep("Pure-Python arithmetic (holds the GIL)", arithmetic, 150_000)
-    sweep("SHA-256 of 12 MiB buffers (releases the GIL)", sha256, 12 << 20)
+    sweep("Pure-Python arithmetic (holds the GIL)", arithmetic, [150_000 // SCALE] * 6)
+    print()
+    mib = 12 // SCALE  # BENCHMARK=quick hashes smaller buffers
+    sweep(f"SHA-256 of {mib} MiB buffers (releases the GIL)", sha256, [mib << 20] * 6)

@@ -4,23 +4,21 @@ Each of TASKS tasks waits DELAY seconds (an I/O call) and then sums squares in
 pure Python. Waits overlap under every model; the computing runs in parallel
 only in processes (or threads without a GIL). So the ideal for N workers is
 measured, not assumed: the sequential time over the longer of (sequential
-time / N) and (computing time alone / min(N, cores)). Timed REPEATS times,
-pools started before the clock: median, and the speedup's min-max against
-the sequential run (after a warm-up) in this same run. BENCHMARK=quick or
-BENCHMARK=thorough: fewer or more repeats.
+time / N) and (computing time alone / min(N, cores)). Pools start before the
+clock; min-max spans the REPEATS runs of which the median is shown.
 """
 
 import asyncio
 import os
-import platform
-import sys
 import time
-from collections.abc import Callable
+import timeit
 from concurrent import futures
+from functools import partial
 from statistics import median
 
-LEVEL = os.environ.get("BENCHMARK", "standard")
+LEVEL = os.environ.get("BENCHMARK", "standard")  # or quick, or thorough
 REPEATS = {"quick": 1, "standard": 3, "thorough": 9}[LEVEL]
+timed = partial(timeit.repeat, number=1, repeat=REPEATS)  # seconds of each run
 TASKS, DELAY, COUNT = 6, 0.01, 100_000
 CPUS = getattr(os, "process_cpu_count", os.cpu_count)() or 1
 
@@ -48,29 +46,16 @@ async def in_tasks(pool: futures.Executor | None, workers: int) -> None:
     await asyncio.gather(*(one() for _ in range(TASKS)))
 
 
-def timed(run: Callable[[], object]) -> list[float]:
-    seconds = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        run()
-        seconds.append(time.perf_counter() - start)
-    return seconds
-
-
 if __name__ == "__main__":
-    gil = "enabled" if getattr(sys, "_is_gil_enabled", lambda: True)() else "disabled"
-    print(f"machine: {platform.system()} {platform.machine()}, {CPUS} cores,", end="")
-    print(f" Python {platform.python_version()}, GIL {gil}; repeats: {REPEATS}")
     sizes = [COUNT] * TASKS
     [task(n) for n in sizes]  # warm-up
     base = median(timed(lambda: [task(n) for n in sizes]))
     cpu = median(timed(lambda: [compute(n) for n in sizes]))
-    print(f"\n{TASKS} tasks that wait {DELAY * 1e3:.0f} ms, then compute")
-    print(f"sequential baseline: {base:.3f} s, of which computing: {cpu:.3f} s")
-    print(
-        f"{'model':<24}{'workers':>8}{'seconds':>9}{'speedup':>9}{'min-max':>12}"
-        f"{'ideal':>7}{'efficiency':>12}"
-    )
+    print(f"{TASKS} tasks that wait {DELAY * 1e3:.0f} ms, then compute")
+    print(f"sequential baseline: {base:.3f} s, of which computing: {cpu:.3f} s", end="")
+    print(f"; repeats: {REPEATS}")
+    print(f"{'model':<24}{'workers':>8}{'seconds':>9}{'speedup':>9}", end="")
+    print(f"{'min-max':>12}{'ideal':>7}{'efficiency':>12}")
     for workers in range(1, CPUS + 2):
         runs = {"asyncio": timed(lambda w=workers: asyncio.run(in_tasks(None, w)))}
         for pool in (futures.ThreadPoolExecutor, futures.ProcessPoolExecutor):

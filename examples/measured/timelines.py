@@ -10,14 +10,15 @@ and Windows. Workers are numbered in the order they first ran a task.
 
 import asyncio
 import os
-import platform
-import sys
 import threading
 import time
 from collections.abc import Callable
 from concurrent import futures
 
 TASKS, WORKERS, WAIT, COUNT = 4, 2, 0.03, 300_000
+POOLS = [futures.ThreadPoolExecutor, futures.ProcessPoolExecutor]
+if hasattr(futures, "InterpreterPoolExecutor"):  # 3.14+: sub-interpreters
+    POOLS.append(futures.InterpreterPoolExecutor)
 Span = tuple[str, float, float]  # worker, start, end
 
 
@@ -50,24 +51,18 @@ async def in_tasks(work: Callable[[float], Span], arg: float) -> list[Span]:
 
 
 def timeline(title: str, work: Callable[[float], Span], arg: float) -> None:
-    pools: dict[str, type[futures.Executor]] = {
-        "ThreadPoolExecutor": futures.ThreadPoolExecutor,
-        "ProcessPoolExecutor": futures.ProcessPoolExecutor,
-    }
-    if hasattr(futures, "InterpreterPoolExecutor"):  # 3.14+: sub-interpreters
-        pools["InterpreterPoolExecutor"] = futures.InterpreterPoolExecutor
     runs: dict[str, tuple[float, list[Span]]] = {}
     work(arg)  # warm-up
     start = time.perf_counter()
     runs["sequential"] = start, [work(arg) for _ in range(TASKS)]
     start = time.perf_counter()
     runs["asyncio"] = start, asyncio.run(in_tasks(work, arg))
-    for name, pool in pools.items():
+    for pool in POOLS:
         with pool(max_workers=WORKERS) as executor:
             list(executor.map(wait, [0.1] * WORKERS))  # each worker takes one
             start = time.perf_counter()
-            runs[name] = start, list(executor.map(work, [arg] * TASKS))
-    print(f"\nTimeline: {title}, {TASKS} tasks, {WORKERS} workers")
+            runs[pool.__name__] = start, list(executor.map(work, [arg] * TASKS))
+    print(f"Timeline: {title}, {TASKS} tasks, {WORKERS} workers")
     print(f"{'model':<24}{'task':>5}{'worker':>7}{'start_ms':>10}{'end_ms':>8}")
     for name, (start, spans) in runs.items():
         lanes: dict[str, int] = {}
@@ -78,8 +73,6 @@ def timeline(title: str, work: Callable[[float], Span], arg: float) -> None:
 
 
 if __name__ == "__main__":
-    gil = "enabled" if getattr(sys, "_is_gil_enabled", lambda: True)() else "disabled"
-    print(f"machine: {platform.system()} {platform.machine()},", end="")
-    print(f" {os.cpu_count()} cores, Python {platform.python_version()}, GIL {gil}")
     timeline(f"I/O-bound, waits of {WAIT * 1e3:.0f} ms", wait, WAIT)
+    print()
     timeline(f"CPU-bound, sums of {COUNT:,} squares", compute, COUNT)
