@@ -400,8 +400,8 @@ def test_no_page_is_longer_than_twelve_screens(
     long = []
     for path in built_pages(site_dir):
         page = visit(watched, base_url, path)
-        screens = page.evaluate("document.documentElement.scrollHeight") / (
-            DESKTOP["height"]
+        screens = (
+            page.evaluate("document.documentElement.scrollHeight") / (DESKTOP["height"])
         )
         print(f"{screens:5.1f} screens  {path}")
         if screens > MAX_SCREENS:
@@ -552,46 +552,54 @@ def first_section(hrefs: list[str], base_url: str) -> str:
 #: Python prints them (with this reader's own addresses and pids).
 SEARCHES = [
     ("race condition", "threads/#race-conditions"),
-    ("TaskGroup", "asyncio/#structured-concurrency-with-taskgroup"),
-    ("get_event_loop", "asyncio/#get_event_loop-with-no-running-loop"),
-    ("forkserver", "multiprocessing-start-methods/#start-methods-fork-spawn-and-forkserver"),
+    ("TaskGroup", "asyncio-tasks/#structured-concurrency-with-taskgroup"),
+    ("get_event_loop", "asyncio-traps/#get_event_loop-with-no-running-loop"),
+    (
+        "forkserver",
+        "multiprocessing-start-methods/#start-methods-fork-spawn-and-forkserver",
+    ),
     ("chunksize", "multiprocessing-data/#many-small-tasks-chunksize"),
     ("SharedMemory", "multiprocessing-sharing/#sharedmemory-one-block-no-copies"),
-    ("kill a thread", "troubleshooting/#a-thread-cannot-be-killed"),
-    ("how to kill a thread", "troubleshooting/#a-thread-cannot-be-killed"),
-    ("stop a thread", "troubleshooting/#a-thread-cannot-be-killed"),
-    ("Ctrl-C", "troubleshooting/#ctrl-c-does-not-stop-the-program"),
-    ("pickle lambda", "troubleshooting/#picklingerror-cant-pickle-"),
-    ("never awaited", "troubleshooting/#runtimewarning-coroutine-"),
-    ("BrokenProcessPool", "troubleshooting/#brokenprocesspool-"),
+    ("kill a thread", "troubleshooting-threads/#a-thread-cannot-be-killed"),
+    ("how to kill a thread", "troubleshooting-threads/#a-thread-cannot-be-killed"),
+    ("stop a thread", "troubleshooting-threads/#a-thread-cannot-be-killed"),
+    ("Ctrl-C", "troubleshooting-threads/#ctrl-c-does-not-stop-the-program"),
+    ("pickle lambda", "troubleshooting-processes/#picklingerror-cant-pickle-"),
+    ("never awaited", "troubleshooting-asyncio/#runtimewarning-coroutine-"),
+    ("BrokenProcessPool", "troubleshooting-pools/#brokenprocesspool-"),
     (
         "_pickle.PicklingError: Can't pickle <function <lambda> at 0x7f3b2c1d5e40>: "
         "attribute lookup <lambda> on __main__ failed",
-        "troubleshooting/#picklingerror-cant-pickle-",
+        "troubleshooting-processes/#picklingerror-cant-pickle-",
     ),
     (
         "concurrent.futures.process.BrokenProcessPool: A process in the process "
         "pool was terminated abruptly while the future was running or pending.",
-        "troubleshooting/#brokenprocesspool-",
+        "troubleshooting-pools/#brokenprocesspool-",
     ),
     (
         "DeprecationWarning: This process (pid=48213) is multi-threaded, use of "
         "fork() may lead to deadlocks in the child.",
-        "troubleshooting/#deprecationwarning-this-process-",
+        "troubleshooting-pools/#deprecationwarning-this-process-",
     ),
     (
         "RuntimeError: asyncio.run() cannot be called from a running event loop",
-        "troubleshooting/#runtimeerror-asynciorun-cannot-",
+        "troubleshooting-event-loop/#runtimeerror-asynciorun-cannot-",
     ),
     (
         "RuntimeError: There is no current event loop in thread 'MainThread'.",
-        "troubleshooting/#runtimeerror-there-is-no-current-event-loop-",
+        "troubleshooting-event-loop/#runtimeerror-there-is-no-current-event-loop-",
     ),
-    ("RuntimeError: Event loop is closed", "troubleshooting/#runtimeerror-event-loop-is-closed"),
+    (
+        "RuntimeError: Event loop is closed",
+        "troubleshooting-event-loop/#runtimeerror-event-loop-is-closed",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("query", "section"), SEARCHES, ids=[q[:40] for q, _ in SEARCHES])
+@pytest.mark.parametrize(
+    ("query", "section"), SEARCHES, ids=[q[:40] for q, _ in SEARCHES]
+)
 def test_search_lands_on_the_right_section(
     browser, base_url: str, query: str, section: str
 ) -> None:
@@ -601,12 +609,13 @@ def test_search_lands_on_the_right_section(
 
 
 def troubleshooting_headings() -> list[str]:
-    """Each message heading of the Troubleshooting pages, as text."""
+    """Each entry heading of the Troubleshooting pages, as text: an error
+    message or a symptom, as the reader has it."""
     headings = []
-    for page in sorted(DOCS.glob("troubleshooting*.md")):
+    for page in sorted(DOCS.glob("troubleshooting-*.md")):
         for line in page.read_text(encoding="utf-8").splitlines():
-            if line.startswith("### "):
-                text = unescape(line[4:]).replace("\\", "").replace("`", "")
+            if line.startswith("## "):
+                text = unescape(line[3:]).replace("\\", "").replace("`", "")
                 headings.append(text.strip())
     return headings
 
@@ -621,9 +630,9 @@ def test_a_troubleshooting_heading_pasted_whole_is_the_first_result(
     """A reader pastes the message from the terminal into the search box:
     its entry is the first section found."""
     anchors = {}
-    for page in sorted(site_dir.glob("troubleshooting*/index.html")):
+    for page in sorted(site_dir.glob("troubleshooting-*/index.html")):
         html = page.read_text(encoding="utf-8")
-        for anchor, text in re.findall(r'<h3 id="([^"]+)">(.*?)</h3>', html, re.S):
+        for anchor, text in re.findall(r'<h2 id="([^"]+)">(.*?)</h2>', html, re.S):
             text = unescape(re.sub(r"<[^>]+>", "", text)).replace("¶", "").strip()
             anchors[text] = f"{page.parent.name}/#{anchor}"
     assert heading in anchors, f"{heading!r} is not a heading of {sorted(anchors)}"
