@@ -401,3 +401,96 @@ def test_llms_txt_lists_a_markdown_copy_of_every_page(built_site) -> None:
     threads = (site / "threads/index.md").read_text(encoding="utf-8")
     assert "```python" in threads and "```text" in threads  # source and output
     assert (site / "llms-full.txt").stat().st_size > len(threads)
+
+
+def content_pages(site: Path) -> list[Path]:
+    """Every page a reader reads: each index.html but the copies of the
+    examples and Material's assets."""
+    return sorted(
+        page
+        for page in site.rglob("index.html")
+        if page.relative_to(site).parts[0] not in {"assets", "examples", "search"}
+    )
+
+
+def test_every_page_says_when_it_was_last_updated(built_site) -> None:
+    """A date under every page (mkdocs-git-revision-date-localized, type
+    date): from git, or the build's date for a page not yet committed."""
+    undated = []
+    for page in content_pages(built_site.site):
+        html = page.read_text(encoding="utf-8")
+        found = re.search(
+            r'<aside class="md-source-file">.*?'
+            r"git-revision-date-localized-plugin-date[^>]*>([^<]+)<",
+            html,
+            re.S,
+        )
+        if not found or not re.search(r"\d{4}", found[1]):
+            undated.append(page.relative_to(built_site.site).as_posix())
+    assert not undated, f"pages without a last-updated date: {undated}"
+
+
+def page_tags() -> dict[str, list[str]]:
+    """The tags each page's front matter gives, by page."""
+    import yaml
+
+    tags = {}
+    for page in sorted(DOCS.rglob("*.md")):
+        if {"overrides", "hooks"} & set(page.parts):
+            continue
+        text = page.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            meta = yaml.safe_load(text[4 : text.index("\n---", 4)]) or {}
+            tags[page.relative_to(DOCS).as_posix()] = list(meta.get("tags") or [])
+    return tags
+
+
+def test_every_tag_groups_at_least_two_pages() -> None:
+    """A tag on one page groups nothing: the tags page would list it with
+    a single entry. Tag two pages, or none."""
+    pages_of: dict[str, list[str]] = {}
+    for page, tags in page_tags().items():
+        for tag in tags:
+            pages_of.setdefault(tag, []).append(page)
+    assert pages_of, "no page has tags: the tags page would be empty"
+    lonely = {tag: pages for tag, pages in pages_of.items() if len(pages) < 2}
+    assert not lonely, f"tags on a single page: {lonely}"
+
+
+def test_the_site_offers_every_example_in_one_zip(built_site) -> None:
+    """site/downloads/examples.zip holds every example, each under its
+    chapter's folder (examples/<chapter>/<name>.py), and nothing else."""
+    import zipfile
+
+    archive = built_site.site / "downloads" / "examples.zip"
+    assert archive.is_file(), "downloads/examples.zip was not published"
+    with zipfile.ZipFile(archive) as zipped:
+        names = zipped.namelist()
+        assert zipped.testzip() is None, "a file in examples.zip is corrupt"
+        for name in names:
+            original = EXAMPLES / name.removeprefix("examples/")
+            assert zipped.read(name) == original.read_bytes(), name
+    wanted = sorted(
+        f"examples/{p.relative_to(EXAMPLES).as_posix()}"
+        for p in EXAMPLES.rglob("*.py")
+        if "__pycache__" not in p.parts
+    )
+    assert names == wanted, (
+        f"missing: {sorted(set(wanted) - set(names))}, "
+        f"extra: {sorted(set(names) - set(wanted))}"
+    )
+    assert all(name.count("/") == 2 for name in names), "not one folder per chapter"
+
+
+def test_home_and_each_chapter_link_the_examples_zip(built_site) -> None:
+    """The home page, and every page whose examples a reader may want to
+    run, links the archive (the model chapters open with it)."""
+    site = built_site.site
+    chapters = ["", "threads", "multiprocessing", "asyncio"]
+    missing = [
+        name or "home"
+        for name in chapters
+        if "downloads/examples.zip"
+        not in (site / name / "index.html").read_text(encoding="utf-8")
+    ]
+    assert not missing, f"pages without a link to examples.zip: {missing}"
