@@ -55,7 +55,6 @@ PHONE = {"width": 390, "height": 844}
 MAX_SCREENS = 12
 #: Until the example block's new layout lands in render.py (source, then
 #: output, versions as tabs of the output only; one machine stamp per page).
-RENDER_PENDING = pytest.mark.xfail(reason="render change pending", strict=False)
 
 
 def chromium_path() -> str | None:
@@ -229,7 +228,6 @@ def test_every_page_loads_cleanly_and_shows_its_examples(
     assert not problems, "\n".join(problems)
 
 
-@RENDER_PENDING
 def test_examples_show_their_source_then_their_output(
     browser, base_url: str, site_dir: Path
 ) -> None:
@@ -258,7 +256,6 @@ def test_examples_show_their_source_then_their_output(
     assert not watched.problems, "\n".join(watched.problems)
 
 
-@RENDER_PENDING
 def test_a_page_names_the_machine_once(browser, base_url: str, site_dir: Path) -> None:
     """One line per page says where its examples ran, below them; a block's
     own stamp says how long it ran and only what differs from that line."""
@@ -287,7 +284,6 @@ def test_a_page_names_the_machine_once(browser, base_url: str, site_dir: Path) -
     assert not watched.problems, "\n".join(watched.problems)
 
 
-@RENDER_PENDING
 def test_keyboard_reaches_the_version_tabs(browser, base_url: str) -> None:
     """Tab moves focus onto the version tabs of an example's output, the
     arrow keys switch them, and each shows its own output."""
