@@ -19,7 +19,8 @@ import markdown
 import pytest
 from project import DOCS, FENCE_OF, FENCES
 
-PAGE = "troubleshooting.md"
+#: The section's pages, one per kind of trouble; each entry is a heading of one.
+PAGES = sorted(p.name for p in DOCS.glob("troubleshooting-*.md"))
 #: The fewest entries whose message the page must show (issue 10).
 MIN_MESSAGES = 14
 
@@ -109,15 +110,20 @@ ENTRIES = {
         pattern=r"^with block: let go [\d.]+ s after Ctrl-C, 20 of 20 jobs ran$",
         symptom=True,
     ),
+    "A thread cannot be killed": Entry(
+        "threads/stop_event.py",
+        pattern=r"^worker alive after join: False\nstopped [\d.]+ ms after stop\.set\(\)$",
+        symptom=True,
+    ),
 }
 
 
 def page_headings() -> list[str]:
-    """The page's entry headings (### and ####) as the site renders their text."""
-    text = (DOCS / PAGE).read_text(encoding="utf-8")
+    """The section's entry headings (## to ####) as the site renders their text."""
+    text = "\n".join((DOCS / page).read_text(encoding="utf-8") for page in PAGES)
     text = re.sub(r"(?ms)^```.*?^```", "", text)  # no headings inside fences
     found = []
-    for line in re.findall(r"^#{3,4} .+$", text, re.M):
+    for line in re.findall(r"^#{2,4} .+$", text, re.M):
         rendered = markdown.markdown(line)
         found.append(html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip())
     return found
@@ -133,7 +139,7 @@ def pattern_of(heading: str, entry: Entry) -> re.Pattern[str]:
 def test_every_entry_is_checked():
     headings = page_headings()
     assert sorted(headings) == sorted(ENTRIES), (
-        f"docs/{PAGE}: headings without an entry in ENTRIES: "
+        f"docs/troubleshooting-*.md: headings without an entry in ENTRIES: "
         f"{sorted(set(headings) - set(ENTRIES))}; entries without a heading "
         f"(an escaping mistake shows here): {sorted(set(ENTRIES) - set(headings))}"
     )
@@ -142,8 +148,8 @@ def test_every_entry_is_checked():
 
 
 def page_fence(path: str):
-    fences = [f for f in FENCES if f.page == PAGE and f.path == path]
-    assert fences, f"docs/{PAGE} does not include examples/{path}"
+    fences = [f for f in FENCES if f.page in PAGES and f.path == path]
+    assert fences, f"no page of docs/troubleshooting-*.md includes examples/{path}"
     return fences[0]
 
 
@@ -155,7 +161,7 @@ def test_entry_message_is_in_the_output_on_the_page(example, heading):
     for version in entry.versions:
         if version:
             assert version in fence.pythons, (
-                f"docs/{PAGE}: the fence of examples/{entry.path} does not run "
+                f"{fence.where}: the fence of examples/{entry.path} does not run "
                 f"it on {version}, where the entry {heading!r} says it shows"
             )
         run = example(entry.path, version=version or None)
@@ -170,7 +176,7 @@ def test_reused_examples_run_as_on_their_chapter():
     fence of this page for an example of a chapter must say the same, or the
     page would show a run that no test checked."""
     for fence in FENCES:
-        if fence.page == PAGE:
+        if fence.page in PAGES:
             first = FENCE_OF[fence.path]
             assert (fence.expect, fence.pythons) == (first.expect, first.pythons), (
                 f"{fence.where}: give the fence the same options as {first.where}"
