@@ -186,7 +186,7 @@ READ_BLOCKS = """blocks => blocks.map(b => {
   return {
     name,
     source: shown(source),
-    copy: !!source && !!source.querySelector('button.md-clipboard'),
+    copy: !!source && !!source.querySelector('button[data-md-type=copy]'),
     sourceBottom: source ? source.getBoundingClientRect().bottom : null,
     output: shown(output),
     outputTop: output ? output.getBoundingClientRect().top : null,
@@ -206,6 +206,7 @@ def check_page(browser, base_url: str, path: str) -> list[str]:
     source, with a copy button. Returns what is wrong."""
     watched = Watched(browser, base_url)
     page = visit(watched, base_url, path)
+    page.evaluate(MOUNT_CODE_BUTTONS)
     problems = []
     for block in page.locator("div.example").evaluate_all(READ_BLOCKS):
         name = block["name"]
@@ -341,29 +342,47 @@ def test_no_output_is_cut_or_scrolled_sideways(
     assert not watched.problems, "\n".join(watched.problems)
 
 
-#: Text under a copy button: the rectangle of each piece of text of the
-#: button's code block, its title included, that the button overlaps, where
-#: that text is in sight (inside its scrolling box).
+#: Brings every code block into view, as a reader scrolling the page does:
+#: Material mounts a block's buttons (copy) when it first comes into sight.
+MOUNT_CODE_BUTTONS = """async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  for (const pre of document.querySelectorAll('.md-typeset pre')) {
+    pre.scrollIntoView({block: 'center'});
+    await frame();
+  }
+  window.scrollTo(0, 0);
+  await frame();
+}"""
+
+#: Text under a code block's buttons: each character of the block, its title
+#: included, that the button bar overlaps where that character is in sight
+#: (inside its scrolling box); spaces do not count.
 COVERED_TEXT = """() => {
   const found = [];
   const range = document.createRange();
-  for (const button of document.querySelectorAll('.md-typeset .md-clipboard')) {
-    if (!button.getClientRects().length) continue;
-    const b = button.getBoundingClientRect();
-    const block = button.closest('.highlight') || button.parentElement;
+  for (const bar of document.querySelectorAll('.md-typeset .md-code__nav')) {
+    if (!bar.getClientRects().length) continue;
+    const b = bar.getBoundingClientRect();
+    const block = bar.closest('.highlight') || bar.closest('pre');
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.textContent.trim() || button.contains(node)) continue;
+      if (!node.textContent.trim() || bar.contains(node)) continue;
       const box = node.parentElement.closest('code, .filename, pre')
         .getBoundingClientRect();
+      const under = r => Math.min(r.right, b.right, box.right) - Math.max(r.left, b.left, box.left) > 1
+        && Math.min(r.bottom, b.bottom, box.bottom) - Math.max(r.top, b.top, box.top) > 1;
       range.selectNodeContents(node);
-      for (const r of range.getClientRects()) {
-        const w = Math.min(r.right, b.right, box.right) - Math.max(r.left, b.left, box.left);
-        const h = Math.min(r.bottom, b.bottom, box.bottom) - Math.max(r.top, b.top, box.top);
-        if (w > 1 && h > 1) {
+      if (![...range.getClientRects()].some(under)) continue;
+      // Which characters: spaces that pad a line may pass under the bar.
+      const text = node.textContent;
+      for (let i = 0; i < text.length; i++) {
+        if (!text[i].trim()) continue;
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        if ([...range.getClientRects()].some(under)) {
           const where = block.closest('[data-example]');
           found.push((where ? where.dataset.example + ': ' : '')
-            + JSON.stringify(node.textContent.trim().slice(0, 40)));
+            + JSON.stringify(text.trim().slice(0, 40)));
           break;
         }
       }
@@ -381,6 +400,7 @@ def test_copy_buttons_cover_no_text(
     found = []
     for path in pages_with(site_dir, "<pre"):
         page = visit(watched, base_url, path)
+        page.evaluate(MOUNT_CODE_BUTTONS)
         found += [f"{path}: {text}" for text in page.evaluate(COVERED_TEXT)]
     watched.context.close()
     assert not found, "text under a copy button:\n" + "\n".join(found)
@@ -547,7 +567,7 @@ def first_section(hrefs: list[str], base_url: str) -> str:
 #: words a reader types, questions a reader asks, and error messages as
 #: Python prints them (with this reader's own addresses and pids).
 SEARCHES = [
-    ("race condition", "threads/#race-conditions"),
+    ("race condition", "threads-races/#race-conditions"),
     ("TaskGroup", "asyncio-tasks/#structured-concurrency-with-taskgroup"),
     ("get_event_loop", "asyncio-traps/#get_event_loop-with-no-running-loop"),
     (

@@ -9,11 +9,21 @@ setting is pointed at docs/overrides/nbconvert, which holds the same
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+#: A Markdown cell whose rendered text opens with a heading: the cell's
+#: wrapping <div>s (group 1), then the heading (group 2).
+CELL_HEADING = re.compile(
+    r'(<div class="jp-Cell jp-MarkdownCell(?:(?!<div class="jp-Cell ).)*?'
+    r'data-mime-type="text/markdown">\s*)(<h([1-6]) id="[^"]+">.*?</h\3>)',
+    re.S,
+)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -27,3 +37,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     settings.templates_dir = str(templates)
     return config
+
+
+def on_page_content(html: str, page: Page, **_: object) -> str:
+    """Lift each heading of a notebook out of its Markdown cell, so that it
+    is a sibling of the cells after it, as a heading of a Markdown page is.
+
+    Material's search index gives a section what follows its heading inside
+    the heading's parent. Nested in its cell, a notebook heading owned only
+    its own cell: the code and output of every later cell went to the page's
+    entry, and that one long entry, scored as a whole page, came first for
+    queries it had nothing to do with ("kill a thread"). Lifted, each
+    section holds its own cells, as on the site's other pages.
+    """
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    return CELL_HEADING.sub(lambda m: m[2] + m[1], html)
