@@ -53,7 +53,7 @@ build: venv
 # wait more than they compute); then the speed claims alone, so that no
 # test's timing competes with another test. The example matrix is `make matrix`.
 test: venv
-	EXAMPLES_CACHE=0 $(BIN)/python -m pytest -n 4 --speed=skip --matrix=skip
+	EXAMPLES_CACHE=0 $(BIN)/python -m pytest -n 4 --speed=skip --matrix=skip --durations=15
 	EXAMPLES_CACHE=0 $(BIN)/python -m pytest --speed=only --matrix=skip
 
 # Every example on every Python the pages name, under each start method

@@ -157,7 +157,12 @@ def built_site(examples_cache: Path) -> Build:
     result = shared / "site-build.json"
     with exclusive(shared / "site-build.lock"):
         if not result.is_file():
-            build = site_build(ROOT, shared / "site", examples_cache)
+            # The examples run a few at once before the pages render (the
+            # published build runs them one at a time, for its timings).
+            jobs = os.environ.get("EXAMPLES_JOBS", "3")
+            build = site_build(
+                ROOT, shared / "site", examples_cache, EXAMPLES_JOBS=jobs
+            )
             result.write_text(json.dumps([build.returncode, build.log]))
         returncode, log = json.loads(result.read_text())
     return Build(shared / "site", returncode, log)

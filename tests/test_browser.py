@@ -177,7 +177,7 @@ READ_BLOCKS = """blocks => blocks.map(b => {
     && getComputedStyle(el).visibility !== 'hidden';
   const name = b.dataset.example;
   const source = [...b.querySelectorAll('.highlight')].find(h => {
-    const title = h.querySelector(':scope > .filename');
+    const title = h.querySelector('span.filename');  // in the th of a line-numbered table
     return title && title.textContent.trim() === 'examples/' + name;
   });
   const output = b.querySelector('.example-output');
@@ -631,6 +631,7 @@ def troubleshooting_headings() -> list[str]:
     for page in sorted(DOCS.glob("troubleshooting-*.md")):
         for line in page.read_text(encoding="utf-8").splitlines():
             if line.startswith("## "):
+                line = re.sub(r"\s*\{[:#][^}]*\}$", "", line)  # an {#anchor}
                 text = unescape(line[3:]).replace("\\", "").replace("`", "")
                 headings.append(text.strip())
     return headings

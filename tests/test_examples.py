@@ -4,7 +4,7 @@ The matrix runs each file as a script on every Python from 3.11 to 3.15 that
 this machine has. An example that can start a process (it imports
 multiprocessing, the process pool or subprocess) runs under each start
 method, chosen from outside without editing the example (through the
-sitecustomize.py of src/example_runner/startmethod/; the example_runner.matrix
+sitecustomize.py of src/example_runner/startup/; the example_runner.matrix
 module, which ``python -m example_runner.stress`` shares); the others run once
 per Python.
 

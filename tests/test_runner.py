@@ -136,7 +136,7 @@ if __name__ == "__main__":
 def test_a_hang_shows_every_stack_of_every_process(tmp_path, method) -> None:
     """At its time limit a hung example's processes are stopped at once, then
     each writes every thread's stack (faulthandler) before it is killed; what
-    it printed is kept (unbuffered), and the failure message shows it all."""
+    it printed is kept (line-buffered), and the failure message shows it all."""
     start = time.perf_counter()
     result = run(
         write(tmp_path, "hangs.py", HANGS),
@@ -532,3 +532,53 @@ def test_two_interpreters_render_two_output_tabs(tmp_path, monkeypatch) -> None:
     assert [s.rsplit(".", 1)[0] for s in stamps] == versions  # one stamp per run
     assert all(f"on {v}." in out for v in versions)
     assert "not run on Python 3.99" in out and "python3.99" in out  # the notice
+
+
+def test_an_example_prints_whole_lines_and_its_children_buffer_as_usual(
+    tmp_path,
+) -> None:
+    """The example's stdout is line-buffered (a killed example keeps what it
+    printed, and lines from several processes never run together); a Python
+    child it starts on a pipe buffers as it would outside the runner."""
+    body = (
+        "import subprocess, sys\n"
+        "print('example', sys.stdout.line_buffering)\n"
+        "child = 'import sys; print(sys.stdout.line_buffering)'\n"
+        "out = subprocess.run([sys.executable, '-c', child], capture_output=True)\n"
+        "print('child', out.stdout.decode().strip())\n"
+    )
+    result = run(write(tmp_path, "buffering.py", body))
+    assert result.stdout == "example True\nchild False\n", result.stdout
+
+
+def test_prefetch_runs_the_examples_at_once_into_the_cache(
+    tmp_path, monkeypatch
+) -> None:
+    """EXAMPLES_JOBS=2: two examples run side by side before the pages render;
+    the pages then read their runs from the cache instead of running them."""
+    from example_runner.cache import prefetch
+    from example_runner.fences import Fence
+
+    (tmp_path / "examples").mkdir()
+    body = "import time\nprint(time.time())\ntime.sleep(2)\nprint(time.time())\n"
+    for name in ("one.py", "two.py"):
+        write(tmp_path / "examples", name, body)
+    monkeypatch.setenv("EXAMPLES_CACHE", str(tmp_path / "cache"))
+    fences = [
+        Fence(page="p.md", line=n, path=name)
+        for n, name in ((1, "one.py"), (5, "two.py"))
+    ]
+    prefetch(fences, tmp_path, 2)
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 2
+    spans = []
+    for fence in fences:
+        stored = cached_run(
+            tmp_path / "examples" / fence.path,
+            fence.path,
+            sys.executable,
+            fence.expect,
+            tmp_path / "cache",
+        )
+        spans.append([float(line) for line in stored.stdout.split()])
+    (start1, end1), (start2, end2) = spans
+    assert start1 < end2 and start2 < end1, spans  # they overlapped

@@ -14,14 +14,17 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
+from .fences import Fence
 from .interpreters import interpreter_info
 from .process import Expect, Run, run_example
 
-__all__ = ["CACHE_ENV", "cache_dir", "cached_run"]
+__all__ = ["CACHE_ENV", "JOBS_ENV", "cache_dir", "cached_run", "prefetch"]
 
 #: Set to a directory (or "1" for <project>/.cache/examples) to reuse the
 #: output of an unchanged example; `make serve` does, `make build` does not.
@@ -103,13 +106,81 @@ def cached_run(
         return run_example(script, path=path, python=python, timeout=expect.timeout)
     key = cache_key(script, path, python, expect)
     file = None if directory is None else directory / f"{key}.json"
-    stored = _THIS_BUILD.get(key) if file is None else _load(file)
-    if stored is not None:
-        return stored
-    run = run_example(script, path=path, python=python, timeout=expect.timeout)
-    if not run.problems(expect):
+    with _one_at_a_time(key, file):
+        stored = _THIS_BUILD.get(key) if file is None else _load(file)
+        if stored is not None:
+            return stored
+        run = run_example(script, path=path, python=python, timeout=expect.timeout)
+        if not run.problems(expect):
+            if file is None:
+                _THIS_BUILD[key] = run
+            else:
+                _store(file, run)
+        return run
+
+
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _one_at_a_time(key: str, file: Path | None) -> Iterator[None]:
+    """Hold the run of ``key`` while it runs, so that the build's threads,
+    and the test workers sharing ``file``'s directory, run it once and the
+    others read what it stored."""
+    with _LOCKS_LOCK:
+        lock = _LOCKS.setdefault(key, threading.Lock())
+    with lock:
         if file is None:
-            _THIS_BUILD[key] = run
-        else:
-            _store(file, run)
-    return run
+            yield
+            return
+        try:
+            import fcntl
+        except ImportError:  # Windows: one process per directory there
+            yield
+            return
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with file.with_suffix(".lock").open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+#: Set to a number of examples to run at once before the pages render
+#: (`make test` does); unset or "1", they run one at a time as each page
+#: renders, so that the published timings are measured on a quiet machine.
+JOBS_ENV = "EXAMPLES_JOBS"
+
+
+def prefetch(fences: Iterable[Fence], project: Path, jobs: int) -> None:
+    """Run every fence's example on each interpreter it names, ``jobs`` at
+    once, into the cache the pages then read. Judging stays with the page:
+    a run that breaks its promise is not kept, so the page runs it again
+    and fails with its own line. The benchmarks of ``measured/`` are left
+    to run alone as their pages render: they time every core."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .interpreters import find_python
+
+    directory = cache_dir(project)
+    work = {}
+    for fence in fences:
+        script = project / "examples" / fence.path
+        if fence.errors or fence.path.startswith("measured/") or not script.is_file():
+            continue
+        for version in fence.pythons or ("",):
+            python = find_python(version)
+            if python is not None:
+                work[cache_key(script, fence.path, python, fence.expect)] = (
+                    script,
+                    fence.path,
+                    python,
+                    fence.expect,
+                )
+    with ThreadPoolExecutor(jobs, thread_name_prefix="example") as pool:
+        for future in [
+            pool.submit(cached_run, *args, directory) for args in work.values()
+        ]:
+            future.result()

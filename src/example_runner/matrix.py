@@ -22,6 +22,8 @@ import multiprocessing
 import sys
 from pathlib import Path
 
+from .process import STARTUP_DIR
+
 __all__ = [
     "MEASURED",
     "METHODS",
@@ -37,7 +39,7 @@ __all__ = [
 #: The start methods of this platform: fork, spawn and forkserver on Linux.
 METHODS = multiprocessing.get_all_start_methods()
 #: Holds the sitecustomize.py that forces EXAMPLES_START_METHOD.
-START_METHOD_DIR = Path(__file__).parent / "startmethod"
+START_METHOD_DIR = STARTUP_DIR
 PROCESS_MODULES = {"multiprocessing", "subprocess"}
 #: The benchmarks (the Measured pages): the matrix runs them with BENCHMARK=quick.
 MEASURED = "measured/"

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
-__all__ = ["on_config", "on_files", "on_post_build"]
+__all__ = ["on_config", "on_files", "on_post_build", "on_pre_build"]
 
 
 def _examples(config: MkDocsConfig) -> Path:
@@ -65,6 +65,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, uri, abs_src_path=str(script)))
     files.append(File.generated(config, ZIP, content=examples_zip(examples)))
     return files
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """With EXAMPLES_JOBS=N (N > 1), run every example N at once before the
+    pages render; they then read the runs from the cache. Most examples
+    wait more than they compute, so the tests' build takes a fraction of
+    the time. Left unset, as for the published site, each example runs alone
+    as its page renders."""
+    import os
+
+    from .cache import JOBS_ENV, prefetch
+    from .fences import find_fences
+
+    value = os.environ.get(JOBS_ENV, "1")
+    if not value.isdigit() or int(value) < 1:
+        raise SystemExit(
+            f"{JOBS_ENV}={value!r}: give a number of examples to run at once, such as 4"
+        )
+    if int(value) > 1:
+        docs = Path(config.docs_dir)
+        prefetch(find_fences(docs), docs.parent, int(value))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

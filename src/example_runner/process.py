@@ -6,10 +6,11 @@ on its exit status, its stderr, its time limit and what it leaves behind:
 processes still running after it exits, or files in its directory.
 
 A hang says where it hung. Every Python process of the example runs with
-faulthandler enabled (``PYTHONFAULTHANDLER``, inherited by its children) and
-unbuffered output (``PYTHONUNBUFFERED``), so what it printed before the limit
-is kept. At the time limit the runner stops the whole process group at once
-(SIGSTOP: the stacks are those of that moment), then, one process at a time,
+faulthandler enabled (``PYTHONFAULTHANDLER``, inherited by its children),
+and the example's stdout is line-buffered as in a terminal
+(startup/sitecustomize.py), so what it printed before the limit is kept,
+each line whole. At the time limit the runner stops the whole process group
+at once (SIGSTOP: the stacks are those of that moment), then, one process at a time,
 sends SIGABRT and lets it continue: faulthandler writes every thread's stack
 to stderr and the process ends. The dumps, each headed by its process, are
 :attr:`Run.stacks`, shown in full by :func:`failure_message`. The resource
@@ -39,6 +40,7 @@ from typing import IO
 __all__ = [
     "DEFAULT_TIMEOUT",
     "GRACE",
+    "STARTUP_DIR",
     "ExampleError",
     "Expect",
     "Run",
@@ -61,6 +63,9 @@ DUMP_MAX = 16
 STACK_LINES = 600
 POSIX = os.name == "posix"
 PROC = Path("/proc")
+#: On every example's PYTHONPATH: its sitecustomize.py sets line buffering and
+#: the start method the example matrix forces.
+STARTUP_DIR = Path(__file__).parent / "startup"
 #: Heads each process's stacks in :attr:`Run.stacks`.
 STACKS_HEADER = "--- stacks at the time limit: "
 #: The helper that must outlive a killed example: it is not asked for stacks.
@@ -182,10 +187,11 @@ def clean_env(work: str, extra: dict[str, str] | None = None) -> dict[str, str]:
         LANG="C.UTF-8",
         PYTHONIOENCODING="utf-8",
         PYTHONDONTWRITEBYTECODE="1",
-        # A hang says where it hung: stacks on SIGABRT, and no output lost
-        # in a buffer when the example is killed (inherited by its children).
+        # A hang says where it hung: stacks on SIGABRT (inherited by its
+        # children), and no line lost in a buffer when the example is killed.
         PYTHONFAULTHANDLER="1",
-        PYTHONUNBUFFERED="1",
+        PYTHONPATH=str(STARTUP_DIR),
+        EXAMPLES_LINE_BUFFERED="1",
         NO_COLOR="1",
         COLUMNS="100",
     )

@@ -67,7 +67,7 @@ def test_dask_futures(example):
 @pytest.mark.parametrize("method", multiprocessing.get_all_start_methods())
 def test_dask_cluster_follows_the_start_method_and_leaves_nothing(method):
     """The matrix's start method reaches Dask's workers (through
-    src/example_runner/startmethod/sitecustomize.py), and under each the cluster leaves no
+    src/example_runner/startup/sitecustomize.py), and under each the cluster leaves no
     process, file or directory behind: run.check fails on any."""
     path = "libraries/dask_futures.py"
     fence = FENCE_OF[path]

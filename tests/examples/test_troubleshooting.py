@@ -110,7 +110,7 @@ ENTRIES = {
         pattern=r"^with block: let go [\d.]+ s after Ctrl-C, 20 of 20 jobs ran$",
         symptom=True,
     ),
-    "A thread cannot be killed": Entry(
+    "A thread cannot be killed or stopped from outside": Entry(
         "threads/stop_event.py",
         pattern=r"^worker alive after join: False\nstopped [\d.]+ ms after stop\.set\(\)$",
         symptom=True,
@@ -124,7 +124,7 @@ def page_headings() -> list[str]:
     text = re.sub(r"(?ms)^```.*?^```", "", text)  # no headings inside fences
     found = []
     for line in re.findall(r"^#{2,4} .+$", text, re.M):
-        rendered = markdown.markdown(line)
+        rendered = markdown.markdown(line, extensions=["attr_list"])
         found.append(html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip())
     return found
 
