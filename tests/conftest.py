@@ -6,15 +6,22 @@ Helpers live in modules: project.py (paths, fences, builds), outputs.py
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from project import EXAMPLES, FENCE_OF, ROOT, Build, python_or_skip, site_build
+from project import (
+    EXAMPLES,
+    FENCE_OF,
+    ROOT,
+    Build,
+    exclusive,
+    python_or_skip,
+    site_build,
+)
 from speed import Measured, check_speed
 
 from example_runner import Run, cached_run, find_python, run_example
@@ -166,22 +173,6 @@ def built_site(examples_cache: Path) -> Build:
             result.write_text(json.dumps([build.returncode, build.log]))
         returncode, log = json.loads(result.read_text())
     return Build(shared / "site", returncode, log)
-
-
-@contextlib.contextmanager
-def exclusive(lock: Path) -> Iterator[None]:
-    """Hold a lock file (POSIX); elsewhere the tests run in one process."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no pytest-xdist workers there
-        yield
-        return
-    with lock.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -18,18 +18,20 @@ is injected into the page by Playwright, and runs there, offline.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
 from html import unescape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from project import DOCS, FENCE_OF, ROOT
+from project import DOCS, FENCE_OF, ROOT, exclusive
 
 try:
     import axe_playwright_python
@@ -53,8 +55,6 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 #: No page is longer than this many desktop screens.
 MAX_SCREENS = 12
-#: Until the example block's new layout lands in render.py (source, then
-#: output, versions as tabs of the output only; one machine stamp per page).
 
 
 def chromium_path() -> str | None:
@@ -162,12 +162,12 @@ def pages_with(site: Path, marker: str) -> list[str]:
 
 
 def visit(watched: Watched, base_url: str, path: str) -> object:
-    """Open a page and wait until it has loaded: parsed to the end (a long
-    page can still be parsing when the network is idle) and idle."""
+    """Open a page and wait until it has loaded: every stylesheet, script and
+    image in, parsed to the end, and its fonts ready."""
     page = watched.page
     page.goto(base_url + path.lstrip("/"), wait_until="load")
-    page.wait_for_load_state("networkidle")
     page.wait_for_function("document.readyState === 'complete'")
+    page.evaluate("document.fonts.ready.then(() => true)")
     return page
 
 
@@ -198,91 +198,6 @@ READ_BLOCKS = """blocks => blocks.map(b => {
     stamps: [...b.querySelectorAll('.example-stamp')].map(s => s.textContent.trim()),
   };
 })"""
-
-
-def check_page(browser, base_url: str, path: str) -> list[str]:
-    """Load one page: it loads cleanly, and each example block shows, with
-    no click, what its run printed (or that it did not run here) and its
-    source, with a copy button. Returns what is wrong."""
-    watched = Watched(browser, base_url)
-    page = visit(watched, base_url, path)
-    page.evaluate(MOUNT_CODE_BUTTONS)
-    problems = []
-    for block in page.locator("div.example").evaluate_all(READ_BLOCKS):
-        name = block["name"]
-        if not block["output"] or not block["outputText"]:
-            problems.append(f"{path}: {name}: no output shown when the page loads")
-        elif not block["printed"] and "Not run here" not in block["outputText"]:
-            problems.append(f"{path}: {name}: the output block shows nothing printed")
-        if not block["source"] or not block["copy"]:
-            problems.append(f"{path}: {name}: no copyable source shown on load")
-    watched.context.close()
-    return problems + [f"{path}: {problem}" for problem in watched.problems]
-
-
-def test_every_page_loads_cleanly_and_shows_its_examples(
-    browser, base_url: str, site_dir: Path
-) -> None:
-    pages = built_pages(site_dir)
-    assert "/" in pages and "threads/" in pages, pages
-    problems = [p for path in pages for p in check_page(browser, base_url, path)]
-    assert not problems, "\n".join(problems)
-
-
-def test_examples_show_their_source_then_their_output(
-    browser, base_url: str, site_dir: Path
-) -> None:
-    """On load, with no click: each example's source, then below it what it
-    printed; a fence run on several Pythons has a tab per version, in the
-    output only, named after the version, in the fence's order."""
-    watched = Watched(browser, base_url)
-    problems = []
-    for path in pages_with(site_dir, 'class="example"'):
-        page = visit(watched, base_url, path)
-        for block in page.locator("div.example").evaluate_all(READ_BLOCKS):
-            name = block["name"]
-            if not (block["source"] and block["output"]):
-                problems.append(f"{path}: {name}: source or output not shown on load")
-                continue
-            if block["sourceBottom"] > block["outputTop"] + 1:
-                problems.append(f"{path}: {name}: the output is not below the source")
-            if block["tabsOutsideOutput"]:
-                problems.append(f"{path}: {name}: tabs outside the output")
-            versions = FENCE_OF[name].pythons if name in FENCE_OF else ()
-            wanted = [f"Python {v}" for v in versions] if len(versions) > 1 else []
-            if block["labels"] != wanted:
-                problems.append(f"{path}: {name}: tabs {block['labels']}, not {wanted}")
-    watched.context.close()
-    assert not problems, "\n".join(problems)
-    assert not watched.problems, "\n".join(watched.problems)
-
-
-def test_a_page_names_the_machine_once(browser, base_url: str, site_dir: Path) -> None:
-    """One line per page says where its examples ran, below them; a block's
-    own stamp says how long it ran and only what differs from that line."""
-    watched = Watched(browser, base_url)
-    problems = []
-    for path in pages_with(site_dir, 'class="example"'):
-        page = visit(watched, base_url, path)
-        stamps = page.locator(".page-stamp")
-        if stamps.count() != 1:
-            problems.append(f"{path}: {stamps.count()} machine stamps, not one")
-            continue
-        text = stamps.first.inner_text()
-        facts = re.search(r"(CPython [^,]+, (?:free-threaded build, )?GIL \w+)", text)
-        if not facts:
-            problems.append(f"{path}: the page's stamp names no interpreter: {text!r}")
-            continue
-        last = page.locator("div.example").last.bounding_box()
-        if stamps.first.bounding_box()["y"] < last["y"] + last["height"] - 1:
-            problems.append(f"{path}: the page's stamp is not after its examples")
-        for block in page.locator("div.example").evaluate_all(READ_BLOCKS):
-            for stamp in block["stamps"]:
-                if not stamp.startswith("ran in") or facts[1] in stamp:
-                    problems.append(f"{path}: {block['name']}: stamp {stamp!r}")
-    watched.context.close()
-    assert not problems, "\n".join(problems)
-    assert not watched.problems, "\n".join(watched.problems)
 
 
 def test_keyboard_reaches_the_version_tabs(browser, base_url: str) -> None:
@@ -323,25 +238,6 @@ CUT_OUTPUTS = """() => {
   return found;
 }"""
 
-
-@pytest.mark.parametrize("screen", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_no_output_is_cut_or_scrolled_sideways(
-    browser, base_url: str, site_dir: Path, screen: dict[str, int]
-) -> None:
-    """Every line an example printed wraps inside its block: an error
-    message is never cut at the right edge, nor hidden past a scroll."""
-    watched = Watched(browser, base_url, viewport=screen)
-    found = []
-    for path in pages_with(site_dir, "<pre"):
-        page = visit(watched, base_url, path)
-        # Every version's output at once (the hidden tabs too).
-        page.add_style_tag(content=".tabbed-block { display: block !important; }")
-        found += [f"{path}: {cut}" for cut in page.evaluate(CUT_OUTPUTS)]
-    watched.context.close()
-    assert not found, "outputs cut at the right edge:\n" + "\n".join(found)
-    assert not watched.problems, "\n".join(watched.problems)
-
-
 #: Brings every code block into view, as a reader scrolling the page does:
 #: Material mounts a block's buttons (copy) when it first comes into sight.
 MOUNT_CODE_BUTTONS = """async () => {
@@ -353,7 +249,6 @@ MOUNT_CODE_BUTTONS = """async () => {
   window.scrollTo(0, 0);
   await frame();
 }"""
-
 #: Text under a code block's buttons: each character of the block, its title
 #: included, that the button bar overlaps where that character is in sight
 #: (inside its scrolling box); spaces do not count.
@@ -391,68 +286,6 @@ COVERED_TEXT = """() => {
   return found;
 }"""
 
-
-@pytest.mark.parametrize("screen", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_copy_buttons_cover_no_text(
-    browser, base_url: str, site_dir: Path, screen: dict[str, int]
-) -> None:
-    watched = Watched(browser, base_url, viewport=screen)
-    found = []
-    for path in pages_with(site_dir, "<pre"):
-        page = visit(watched, base_url, path)
-        page.evaluate(MOUNT_CODE_BUTTONS)
-        found += [f"{path}: {text}" for text in page.evaluate(COVERED_TEXT)]
-    watched.context.close()
-    assert not found, "text under a copy button:\n" + "\n".join(found)
-    assert not watched.problems, "\n".join(watched.problems)
-
-
-def test_no_page_is_longer_than_twelve_screens(
-    browser, base_url: str, site_dir: Path
-) -> None:
-    """On a 1280 x 800 desktop screen, as the page loads: no page is longer
-    than MAX_SCREENS screens (split it under its nav section instead)."""
-    watched = Watched(browser, base_url)
-    long = []
-    for path in built_pages(site_dir):
-        page = visit(watched, base_url, path)
-        screens = (
-            page.evaluate("document.documentElement.scrollHeight") / (DESKTOP["height"])
-        )
-        print(f"{screens:5.1f} screens  {path}")
-        if screens > MAX_SCREENS:
-            long.append(f"{path}: {screens:.1f} screens")
-    watched.context.close()
-    assert not long, f"pages longer than {MAX_SCREENS} screens:\n" + "\n".join(long)
-
-
-def test_notebook_pages_show_each_cell_once(
-    browser, base_url: str, site_dir: Path
-) -> None:
-    """Each code cell of a notebook page appears once, highlighted: not a
-    second time as a paragraph of plain text."""
-    notebooks = pages_with(site_dir, "jupyter-wrapper")
-    assert notebooks, "no notebook page in the built site"
-    watched = Watched(browser, base_url)
-    problems = []
-    for path in notebooks:
-        page = visit(watched, base_url, path)
-        cells = page.locator(".jp-CodeCell .jp-InputArea-editor")
-        assert cells.count(), f"{path}: no code cell"
-        copies = page.locator(".clipboard-copy-txt:visible").count()
-        if copies:
-            problems.append(f"{path}: {copies} code cells shown a second time")
-        shown = cells.evaluate_all(
-            "cells => cells.map(c => [...c.children].filter("
-            "e => e.getClientRects().length && e.innerText.trim()).length)"
-        )
-        if any(count != 1 for count in shown):
-            problems.append(f"{path}: shown parts per code cell: {shown}")
-    watched.context.close()
-    assert not problems, "\n".join(problems)
-    assert not watched.problems, "\n".join(watched.problems)
-
-
 #: A diagram that does not fit: wider than the screen, scrolling in its
 #: figure, without a viewBox, or with a part drawn outside what shows.
 DIAGRAM_PROBLEMS = """() => [...document.querySelectorAll('figure.diagram')].flatMap(f => {
@@ -473,21 +306,6 @@ DIAGRAM_PROBLEMS = """() => [...document.querySelectorAll('figure.diagram')].fla
   }
   return found;
 })"""
-
-
-def test_every_diagram_fits_a_phone(browser, base_url: str, site_dir: Path) -> None:
-    """At 390 px every diagram scales to the screen, whole."""
-    pages = pages_with(site_dir, 'class="diagram"')
-    assert pages, "no diagram in the built site"
-    watched = Watched(browser, base_url, viewport=PHONE)
-    found = []
-    for path in pages:
-        page = visit(watched, base_url, path)
-        found += [f"{path}: {problem}" for problem in page.evaluate(DIAGRAM_PROBLEMS)]
-    watched.context.close()
-    assert not found, "diagrams that do not fit a phone:\n" + "\n".join(found)
-    assert not watched.problems, "\n".join(watched.problems)
-
 
 #: An identifier broken across lines in a table, or a table too wide for its
 #: box without a wrapper that scrolls and shows that it does.
@@ -517,22 +335,266 @@ TABLE_PROBLEMS = """() => {
   return found;
 }"""
 
+#: The page's machine stamp, and where it sits against the last example.
+PAGE_STAMP = """() => {
+  const stamps = [...document.querySelectorAll('.page-stamp')];
+  const examples = document.querySelectorAll('div.example');
+  const last = examples.length ? examples[examples.length - 1].getBoundingClientRect() : null;
+  return {
+    count: stamps.length,
+    text: stamps.length ? stamps[0].innerText : '',
+    top: stamps.length ? stamps[0].getBoundingClientRect().top : null,
+    lastBottom: last ? last.bottom : null,
+  };
+}"""
 
-@pytest.mark.parametrize("screen", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_tables_keep_identifiers_whole(
-    browser, base_url: str, site_dir: Path, screen: dict[str, int]
-) -> None:
+#: A notebook page's code cells: how many parts of each show, and how many
+#: plain-text copies of a cell are in sight.
+NOTEBOOK_CELLS = """() => {
+  const shown = e => e.getClientRects().length > 0
+    && getComputedStyle(e).visibility !== 'hidden';
+  const cells = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-editor')];
+  return {
+    cells: cells.map(c => [...c.children].filter(e => shown(e) && e.innerText.trim()).length),
+    copies: [...document.querySelectorAll('.clipboard-copy-txt')].filter(shown).length,
+  };
+}"""
+
+#: Each pass over the site: its screen and colour scheme. Every page is
+#: opened once per pass, and the checks below read what that visit found.
+SURVEYS = {
+    "desktop-light": (DESKTOP, "light"),
+    "phone-light": (PHONE, "light"),
+    "desktop-dark": (DESKTOP, "dark"),
+    "phone-dark": (PHONE, "dark"),
+}
+
+
+@dataclass
+class Survey:
+    """What one pass over every page found, page by page."""
+
+    name: str
+    pages: dict[str, dict] = field(default_factory=dict)
+    #: Console errors, page errors, failed or outside requests, by page.
+    problems: list[str] = field(default_factory=list)
+
+    def each(self, key: str) -> list[str]:
+        """Every page's findings under ``key``, each headed by its page."""
+        return [
+            f"{p}: {item}" for p, facts in self.pages.items() for item in facts[key]
+        ]
+
+
+def take_survey(browser, base_url: str, site_dir: Path, name: str) -> Survey:
+    """Open every page once at this pass's screen and scheme, and record
+    everything the checks look at, in an order that leaves each reading as
+    the page loads: first what needs no scrolling (the first screen's
+    photograph, widths, the stamp, diagrams, tables, notebook cells, axe on
+    desktop), then the first example's photograph, then the code buttons
+    brought into view (Material mounts them lazily) and the example blocks
+    read, and last, every version's output shown at once for the cut check."""
+    screen, scheme = SURVEYS[name]
+    device = name.split("-")[0]
+    folder = SCREENSHOTS / device / ("dark" if scheme == "dark" else "")
+    folder.mkdir(parents=True, exist_ok=True)
+    axe = axe_script() if screen is DESKTOP else None
+    light = scheme == "light"
+    survey = Survey(name)
+    watched = Watched(browser, base_url, viewport=screen, color_scheme=scheme)
+    for path in built_pages(site_dir):
+        before = len(watched.problems)
+        shot = path.strip("/").replace("/", "-") or "home"
+        page = visit(watched, base_url, path)
+        page.screenshot(path=str(folder / f"{shot}.png"))
+        facts: dict = {
+            "size": page.evaluate(
+                "[document.documentElement.scrollWidth, innerWidth,"
+                " document.documentElement.scrollHeight]"
+            ),
+            "stamp": page.evaluate(PAGE_STAMP),
+            "diagrams": page.evaluate(DIAGRAM_PROBLEMS),
+            "tables": page.evaluate(TABLE_PROBLEMS),
+            "notebook": page.evaluate(NOTEBOOK_CELLS),
+            "axe": serious_violations(page, axe) if axe else [],
+        }
+        examples = page.locator("div.example")
+        if examples.count():
+            examples.first.scroll_into_view_if_needed()
+            page.screenshot(path=str(folder / f"{shot}-example.png"))
+        if light:
+            page.evaluate(MOUNT_CODE_BUTTONS)
+            facts["blocks"] = examples.evaluate_all(READ_BLOCKS)
+            facts["covered"] = page.evaluate(COVERED_TEXT)
+            # Every version's output at once (the hidden tabs too).
+            page.add_style_tag(content=".tabbed-block { display: block !important; }")
+            facts["cut"] = page.evaluate(CUT_OUTPUTS)
+        survey.pages[path] = facts
+        survey.problems += [f"{path}: {p}" for p in watched.problems[before:]]
+    watched.context.close()
+    return survey
+
+
+@pytest.fixture(scope="module")
+def survey(
+    browser, base_url: str, site_dir: Path, examples_cache: Path
+) -> Callable[[str], Survey]:
+    """``survey(name)``: that pass over the site, taken once per session.
+    The first test worker that needs it takes it while any other waits on
+    its lock, then they all read what it stored."""
+    shared = examples_cache.parent
+
+    def get(name: str) -> Survey:
+        stored = shared / f"survey-{name}.json"
+        with exclusive(shared / f"survey-{name}.lock"):
+            if not stored.is_file():
+                taken = take_survey(browser, base_url, site_dir, name)
+                stored.write_text(json.dumps(asdict(taken)), encoding="utf-8")
+        return Survey(**json.loads(stored.read_text(encoding="utf-8")))
+
+    return get
+
+
+def passes(*names: str) -> pytest.MarkDecorator:
+    """Parametrizes a test over the surveys ``names``."""
+    return pytest.mark.parametrize("name", names)
+
+
+@passes(*SURVEYS)
+def test_every_page_loads_cleanly(survey, site_dir: Path, name: str) -> None:
+    """No console error, page error, failed request or request outside the
+    site, on any page, at either screen size in either scheme."""
+    found = survey(name)
+    assert set(found.pages) == set(built_pages(site_dir))
+    assert "/" in found.pages and "threads/" in found.pages, sorted(found.pages)
+    assert not found.problems, "\n".join(found.problems)
+
+
+def test_every_example_shows_its_output_and_copyable_source(survey) -> None:
+    """Each example block shows, with no click, what its run printed (or
+    that it did not run here) and its source, with a copy button."""
+    problems = []
+    for path, facts in survey("desktop-light").pages.items():
+        for block in facts["blocks"]:
+            name = block["name"]
+            if not block["output"] or not block["outputText"]:
+                problems.append(f"{path}: {name}: no output shown when the page loads")
+            elif not block["printed"] and "Not run here" not in block["outputText"]:
+                problems.append(
+                    f"{path}: {name}: the output block shows nothing printed"
+                )
+            if not block["source"] or not block["copy"]:
+                problems.append(f"{path}: {name}: no copyable source shown on load")
+    assert not problems, "\n".join(problems)
+
+
+def test_examples_show_their_source_then_their_output(survey, site_dir: Path) -> None:
+    """On load, with no click: each example's source, then below it what it
+    printed; a fence run on several Pythons has a tab per version, in the
+    output only, named after the version, in the fence's order."""
+    found = survey("desktop-light")
+    with_examples = pages_with(site_dir, 'class="example"')
+    assert with_examples, "no page shows an example"
+    problems = []
+    for path in with_examples:
+        for block in found.pages[path]["blocks"]:
+            name = block["name"]
+            if not (block["source"] and block["output"]):
+                problems.append(f"{path}: {name}: source or output not shown on load")
+                continue
+            if block["sourceBottom"] > block["outputTop"] + 1:
+                problems.append(f"{path}: {name}: the output is not below the source")
+            if block["tabsOutsideOutput"]:
+                problems.append(f"{path}: {name}: tabs outside the output")
+            versions = FENCE_OF[name].pythons if name in FENCE_OF else ()
+            wanted = [f"Python {v}" for v in versions] if len(versions) > 1 else []
+            if block["labels"] != wanted:
+                problems.append(f"{path}: {name}: tabs {block['labels']}, not {wanted}")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_page_names_the_machine_once(survey, site_dir: Path) -> None:
+    """One line per page says where its examples ran, below them; a block's
+    own stamp says how long it ran and only what differs from that line."""
+    found = survey("desktop-light")
+    problems = []
+    for path in pages_with(site_dir, 'class="example"'):
+        stamp = found.pages[path]["stamp"]
+        if stamp["count"] != 1:
+            problems.append(f"{path}: {stamp['count']} machine stamps, not one")
+            continue
+        text = stamp["text"]
+        facts = re.search(r"(CPython [^,]+, (?:free-threaded build, )?GIL \w+)", text)
+        if not facts:
+            problems.append(f"{path}: the page's stamp names no interpreter: {text!r}")
+            continue
+        if stamp["top"] < stamp["lastBottom"] - 1:
+            problems.append(f"{path}: the page's stamp is not after its examples")
+        for block in found.pages[path]["blocks"]:
+            for own in block["stamps"]:
+                if not own.startswith("ran in") or facts[1] in own:
+                    problems.append(f"{path}: {block['name']}: stamp {own!r}")
+    assert not problems, "\n".join(problems)
+
+
+@passes("desktop-light", "phone-light")
+def test_no_output_is_cut_or_scrolled_sideways(survey, name: str) -> None:
+    """Every line an example printed wraps inside its block: an error
+    message is never cut at the right edge, nor hidden past a scroll."""
+    found = survey(name).each("cut")
+    assert not found, "outputs cut at the right edge:\n" + "\n".join(found)
+
+
+@passes("desktop-light", "phone-light")
+def test_copy_buttons_cover_no_text(survey, name: str) -> None:
+    found = survey(name).each("covered")
+    assert not found, "text under a copy button:\n" + "\n".join(found)
+
+
+def test_no_page_is_longer_than_twelve_screens(survey) -> None:
+    """On a 1280 x 800 desktop screen, as the page loads: no page is longer
+    than MAX_SCREENS screens (split it under its nav section instead)."""
+    long = []
+    for path, facts in survey("desktop-light").pages.items():
+        screens = facts["size"][2] / DESKTOP["height"]
+        print(f"{screens:5.1f} screens  {path}")
+        if screens > MAX_SCREENS:
+            long.append(f"{path}: {screens:.1f} screens")
+    assert not long, f"pages longer than {MAX_SCREENS} screens:\n" + "\n".join(long)
+
+
+def test_notebook_pages_show_each_cell_once(survey, site_dir: Path) -> None:
+    """Each code cell of a notebook page appears once, highlighted: not a
+    second time as a paragraph of plain text."""
+    notebooks = pages_with(site_dir, "jupyter-wrapper")
+    assert notebooks, "no notebook page in the built site"
+    found = survey("desktop-light")
+    problems = []
+    for path in notebooks:
+        cells = found.pages[path]["notebook"]
+        if not cells["cells"]:
+            problems.append(f"{path}: no code cell")
+        if cells["copies"]:
+            problems.append(f"{path}: {cells['copies']} code cells shown a second time")
+        if any(count != 1 for count in cells["cells"]):
+            problems.append(f"{path}: shown parts per code cell: {cells['cells']}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_diagram_fits_a_phone(survey, site_dir: Path) -> None:
+    """At 390 px every diagram scales to the screen, whole."""
+    assert pages_with(site_dir, 'class="diagram"'), "no diagram in the built site"
+    found = survey("phone-light").each("diagrams")
+    assert not found, "diagrams that do not fit a phone:\n" + "\n".join(found)
+
+
+@passes("desktop-light", "phone-light")
+def test_tables_keep_identifiers_whole(survey, name: str) -> None:
     """Tables wrap at word boundaries, never inside an identifier; one too
     wide for the screen scrolls in its own box, with a shadow at the edge
     that says there is more."""
-    watched = Watched(browser, base_url, viewport=screen)
-    found = []
-    for path in pages_with(site_dir, "<table"):
-        page = visit(watched, base_url, path)
-        found += [f"{path}: {problem}" for problem in page.evaluate(TABLE_PROBLEMS)]
-    watched.context.close()
+    found = survey(name).each("tables")
     assert not found, "\n".join(found)
-    assert not watched.problems, "\n".join(watched.problems)
 
 
 def search(browser, base_url: str, query: str) -> list[str]:
@@ -691,55 +753,36 @@ def serious_violations(page: object, axe: Path) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_serious_on_any_page(
-    browser, base_url: str, site_dir: Path, scheme: str
-) -> None:
+@passes("desktop-light", "desktop-dark")
+def test_axe_finds_nothing_serious_on_any_page(survey, name: str) -> None:
     """axe-core 4 over every page, theme included, as the page loads (each
     example's source and output in sight): no serious or critical violation."""
-    axe = axe_script()
-    header = axe.read_text(encoding="utf-8")[:40]
+    header = axe_script().read_text(encoding="utf-8")[:40]
     assert "axe v4." in header, header
-    watched = Watched(browser, base_url, color_scheme=scheme)
-    found = []
-    for path in built_pages(site_dir):
-        page = visit(watched, base_url, path)
-        found += [f"{path}: {v}" for v in serious_violations(page, axe)]
-    watched.context.close()
-    assert not found, f"axe-core, {scheme} scheme:\n" + "\n".join(found)
-    assert not watched.problems, "\n".join(watched.problems)
+    found = survey(name).each("axe")
+    assert not found, f"axe-core, {name}:\n" + "\n".join(found)
 
 
-SCREENS = [("phone", PHONE), ("desktop", DESKTOP)]
-
-
-@pytest.mark.parametrize(("device", "screen"), SCREENS, ids=[s[0] for s in SCREENS])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_fits_the_screen_and_is_photographed(
-    browser, base_url: str, site_dir: Path, device: str, screen: dict, scheme: str
-) -> None:
+@passes(*SURVEYS)
+def test_every_page_fits_the_screen_and_is_photographed(survey, name: str) -> None:
     """No page scrolls sideways (a code block or a table may, inside its own
     box); each page's first screen and its first example go to
     test-artifacts/screenshots/<device>/ (the dark scheme's under dark/)."""
-    folder = SCREENSHOTS / device / ("dark" if scheme == "dark" else "")
-    folder.mkdir(parents=True, exist_ok=True)
-    watched = Watched(browser, base_url, viewport=screen, color_scheme=scheme)
-    width_js = "[document.documentElement.scrollWidth, innerWidth]"
-    wide = []
-    for path in built_pages(site_dir):
-        name = path.strip("/").replace("/", "-") or "home"
-        page = visit(watched, base_url, path)
-        page.screenshot(path=str(folder / f"{name}.png"))
-        scroll, width = page.evaluate(width_js)
-        if scroll > width:
-            wide.append(f"{path}: {scroll} px wide on a {width} px screen")
-        examples = page.locator("div.example")
-        if examples.count():
-            examples.first.scroll_into_view_if_needed()
-            page.screenshot(path=str(folder / f"{name}-example.png"))
-    watched.context.close()
+    found = survey(name)
+    wide = [
+        f"{path}: {scroll} px wide on a {width} px screen"
+        for path, facts in found.pages.items()
+        for scroll, width, _height in [facts["size"]]
+        if scroll > width
+    ]
     assert not wide, "pages that scroll sideways:\n" + "\n".join(wide)
-    assert not watched.problems, "\n".join(watched.problems)
+    folder = SCREENSHOTS / name.split("-")[0] / ("dark" if "dark" in name else "")
+    missing = [
+        path
+        for path in found.pages
+        if not (folder / f"{path.strip('/').replace('/', '-') or 'home'}.png").is_file()
+    ]
+    assert not missing, f"no screenshot in {folder} of {missing}"
 
 
 def test_search_finds_a_page_by_a_word_in_its_body(browser, base_url: str) -> None:
