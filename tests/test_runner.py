@@ -582,3 +582,18 @@ def test_prefetch_runs_the_examples_at_once_into_the_cache(
         spans.append([float(line) for line in stored.stdout.split()])
     (start1, end1), (start2, end2) = spans
     assert start1 < end2 and start2 < end1, spans  # they overlapped
+
+
+@pytest.mark.memory
+def test_a_comment_in_the_runner_keeps_the_cache_and_a_code_change_does_not(
+    tmp_path,
+) -> None:
+    """The cache key covers the runner's code, not its comments: a comment
+    added to process.py reruns no example on a cached rebuild."""
+    module = write(tmp_path, "process.py", "GRACE = 5.0\n")
+    before = cache_module.code_digest(module)
+    module.write_text("# the wait after exit\nGRACE = 5.0  # seconds\n")
+    assert cache_module.code_digest(module) == before
+    module.write_text("GRACE = 0.5\n")
+    assert cache_module.code_digest(module) != before
+    assert len(cache_module.runner_version()) == 64

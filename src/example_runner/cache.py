@@ -9,6 +9,7 @@ file that cannot be read is a miss, not an error.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
 import json
@@ -43,12 +44,23 @@ def cache_dir(project: Path) -> Path | None:
 
 @cache
 def runner_version() -> str:
-    """A digest of the code that runs and judges a process (process.py): a
-    change there is a miss. Rendering, charts and the fence glue only turn a
-    run into HTML, so an edit to them re-renders from the stored runs."""
-    return hashlib.sha256(
-        Path(__file__).with_name("process.py").read_bytes()
-    ).hexdigest()
+    """A digest of the code that runs and judges a process (process.py) and
+    of what every example's Python runs at start-up (startup/sitecustomize.py):
+    a change to that code is a miss; a comment is not (the digest is of the
+    parsed code). Rendering, charts and the fence glue only turn a run into
+    HTML, so an edit to them re-renders from the stored runs."""
+    here = Path(__file__).parent
+    return code_digest(here / "process.py", here / "startup" / "sitecustomize.py")
+
+
+def code_digest(*modules: Path) -> str:
+    """A digest of what these Python modules do: of their parsed code, so
+    comments and layout do not change it."""
+    digest = hashlib.sha256()
+    for module in modules:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        digest.update(ast.dump(tree).encode())
+    return digest.hexdigest()
 
 
 def cache_key(script: Path, path: str, python: str, expect: Expect) -> str:
