@@ -672,6 +672,45 @@ SEARCHES = [
         "RuntimeError: Event loop is closed",
         "troubleshooting-event-loop/#runtimeerror-event-loop-is-closed",
     ),
+    # The questions about libraries, tests and the last pool patterns, in
+    # the words readers ask them.
+    ("httpx AsyncClient", "libraries/http-clients/#httpx-asyncclient-reuse-"),
+    (
+        "Unclosed client session",
+        "libraries/http-clients/#closing-the-client-async-with-",
+    ),
+    ("retry backoff asyncio", "libraries/http-limits/#retries-with-backoff-"),
+    ("httpx timeout", "libraries/http-limits/#httpxtimeout-and-asynciotimeout"),
+    ("requests Session thread safe", "libraries/http-threads/#is-a-requests-session-"),
+    ("threading.local session", "libraries/http-threads/#one-session-per-worker-"),
+    ("check_same_thread", "libraries/sqlite-threads/#"),
+    ("nested pool", "process-pool-patterns/#a-pool-inside-a-pool-"),
+    ("error_callback", "process-pool-patterns/#apply_async-exception-"),
+    ("buffersize", "process-pool-inputs/#processpoolexecutormap-on-a-large-"),
+    ("cancel_futures", "process-pool-inputs/#cancel-the-rest-when-one-task-fails"),
+    ("numpy release the GIL", "libraries/numpy/#what-releases-the-gil-"),
+    ("oversubscription", "libraries/numpy-blas/#"),
+    ("OMP_NUM_THREADS", "libraries/numpy-blas/#"),
+    ("pytest-asyncio", "libraries/testing/#an-async-test-needs-a-plugin"),
+    (
+        "async def functions are not natively supported",
+        "libraries/testing/#an-async-test-needs-a-plugin",
+    ),
+    ("pytest timeout", "libraries/testing-races/#a-time-limit-on-a-test-"),
+    ("setswitchinterval", "libraries/testing-races/#a-race-made-to-fail-"),
+    ("IsolatedAsyncioTestCase", "libraries/testing-processes/#with-the-standard-"),
+    ("test spawn", "libraries/testing-processes/#processes-in-tests-spawn-"),
+    ("read subprocess output line by line", "subprocesses/#read-subprocess-output-"),
+    ("subprocess timeout kill", "subprocess-timeouts/#a-timeout-that-kills-the-child"),
+    ("cp314t", "free-threading-in-practice/#"),
+    ("Py_mod_gil", "free-threading-in-practice/#checking-a-dependency-tree"),
+    ("TaskGroup cancel", "asyncio-tasks/#structured-concurrency-with-taskgroup"),
+    ("serialize_iterator", "python-3-15-threads-processes/#sharing-one-iterator-"),
+    (
+        "set_event_loop_policy deprecated",
+        "python-3-15/#event-loop-policies-on-the-way-out",
+    ),
+    ("no writable temporary directory", "python-3-15-threads-processes/#no-writable-"),
 ]
 
 

@@ -134,12 +134,13 @@ def test_a_broken_example_fails_the_build(
     fault_build(project, tmp_path, examples_cache, "second of two fences")
 
 
-def test_a_broken_example_fails_zensical_too(project: Path, tmp_path: Path) -> None:
+def test_a_broken_example_fails_zensical_too(
+    project: Path, tmp_path: Path, examples_cache: Path, built_site
+) -> None:
+    # built_site first: it fills the cache, so only the broken example runs.
     add_probe(project, "probe.py", FAULTS["raises"].body)
     line = append_to_page(project, "```example\nfaults/probe.py\n```\n")
-    result = site_build(
-        project, tmp_path / "site", tmp_path / "cache", builder="zensical"
-    )
+    result = site_build(project, tmp_path / "site", examples_cache, builder="zensical")
     assert_fails_naming(
         result,
         f"examples/faults/probe.py (included from {PAGE}:{line})",
