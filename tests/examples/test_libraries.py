@@ -187,8 +187,14 @@ def test_level_cancellation(example):
             "shielded clean-up awaited and ran",
             "block ended",
         ], out
-        # level-triggered: the scope ends before the edge-triggered block does
-        assert times(text)["block ended"] < times(edge)["block ended"], out
+        # level-triggered: the scope ends sooner after the cancellation than
+        # the edge-triggered block, which runs its three steps first (gaps
+        # within each section, so a late start under load does not count)
+        level, edged = times(text), times(edge)
+        after = "cancelled, swallowed (bug)"
+        assert (
+            level["block ended"] - level[after] < edged["block ended"] - edged[after]
+        ), out
 
 
 # --- uvloop ------------------------------------------------------------------
