@@ -38,7 +38,9 @@ try:
 except ImportError:  # reported by the axe test, as a failure
     axe_playwright_python = None
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+#: A browser that stops answering fails its test with a traceback, instead of
+#: holding the suite until its global limit (a survey takes about 160 s).
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.timeout(600)]
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 ARGS = [
@@ -241,7 +243,12 @@ CUT_OUTPUTS = """() => {
 #: Brings every code block into view, as a reader scrolling the page does:
 #: Material mounts a block's buttons (copy) when it first comes into sight.
 MOUNT_CODE_BUTTONS = """async () => {
-  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  // Two frames, or 200 ms if the page paints none (a headless page can stop
+  // producing frames for a while on a loaded machine: never wait forever).
+  const frame = () => new Promise(r => {
+    requestAnimationFrame(() => requestAnimationFrame(r));
+    setTimeout(r, 200);
+  });
   for (const pre of document.querySelectorAll('.md-typeset pre')) {
     pre.scrollIntoView({block: 'center'});
     await frame();
@@ -406,7 +413,6 @@ def take_survey(browser, base_url: str, site_dir: Path, name: str) -> Survey:
         before = len(watched.problems)
         shot = path.strip("/").replace("/", "-") or "home"
         page = visit(watched, base_url, path)
-        page.screenshot(path=str(folder / f"{shot}.png"))
         facts: dict = {
             "size": page.evaluate(
                 "[document.documentElement.scrollWidth, innerWidth,"
@@ -419,13 +425,17 @@ def take_survey(browser, base_url: str, site_dir: Path, name: str) -> Survey:
             "axe": serious_violations(page, axe) if axe else [],
         }
         examples = page.locator("div.example")
-        if examples.count():
-            examples.first.scroll_into_view_if_needed()
-            page.screenshot(path=str(folder / f"{shot}-example.png"))
         if light:
             page.evaluate(MOUNT_CODE_BUTTONS)
             facts["blocks"] = examples.evaluate_all(READ_BLOCKS)
             facts["covered"] = page.evaluate(COVERED_TEXT)
+        # The photographs last but one, each page's own top screen first
+        # (a screenshot waits for a frame; read before, nothing waits on one).
+        page.screenshot(path=str(folder / f"{shot}.png"))
+        if examples.count():
+            examples.first.scroll_into_view_if_needed()
+            page.screenshot(path=str(folder / f"{shot}-example.png"))
+        if light:
             # Every version's output at once (the hidden tabs too).
             page.add_style_tag(content=".tabbed-block { display: block !important; }")
             facts["cut"] = page.evaluate(CUT_OUTPUTS)
