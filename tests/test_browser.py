@@ -396,11 +396,11 @@ class Survey:
 def take_survey(browser, base_url: str, site_dir: Path, name: str) -> Survey:
     """Open every page once at this pass's screen and scheme, and record
     everything the checks look at, in an order that leaves each reading as
-    the page loads: first what needs no scrolling (the first screen's
-    photograph, widths, the stamp, diagrams, tables, notebook cells, axe on
-    desktop), then the first example's photograph, then the code buttons
+    the page loads: first what needs no scrolling (widths, the stamp,
+    diagrams, tables, notebook cells, axe on desktop), then the code buttons
     brought into view (Material mounts them lazily) and the example blocks
-    read, and last, every version's output shown at once for the cut check."""
+    read, then the photographs (the first screen, then the first example),
+    and last, every version's output shown at once for the cut check."""
     screen, scheme = SURVEYS[name]
     device = name.split("-")[0]
     folder = SCREENSHOTS / device / ("dark" if scheme == "dark" else "")
