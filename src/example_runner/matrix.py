@@ -7,10 +7,10 @@ runs under each start method; the others run once per interpreter. The test
 suite (tests/test_examples.py) and ``python -m example_runner.stress`` both
 build their runs from here.
 
-The start method is forced without editing the example:
-:func:`start_method_env` puts :data:`START_METHOD_DIR` on ``PYTHONPATH`` and
-names the method in ``EXAMPLES_START_METHOD``; the ``sitecustomize`` module
-there calls ``multiprocessing.set_start_method(method, force=True)`` when
+The start method is forced without editing the example (the runner puts
+:data:`START_METHOD_DIR` on every example's ``PYTHONPATH``):
+:func:`start_method_env` names the method in ``EXAMPLES_START_METHOD``;
+the ``sitecustomize`` module there calls ``multiprocessing.set_start_method(method, force=True)`` when
 Python starts, in the example and in every Python process it starts, and
 hands the same choice to Dask's workers.
 """
@@ -101,7 +101,8 @@ def third_party(script: Path, *, required: bool = False) -> list[str]:
 
 def start_method_env(method: str) -> dict[str, str]:
     """The environment that runs an example under ``method``."""
-    return {"PYTHONPATH": str(START_METHOD_DIR), "EXAMPLES_START_METHOD": method}
+    # STARTUP_DIR is on every example's PYTHONPATH already (process.clean_env).
+    return {"EXAMPLES_START_METHOD": method}
 
 
 def example_env(path: str, method: str = "") -> dict[str, str] | None:
