@@ -10,9 +10,10 @@ build their runs from here.
 The start method is forced without editing the example (the runner puts
 :data:`START_METHOD_DIR` on every example's ``PYTHONPATH``):
 :func:`start_method_env` names the method in ``EXAMPLES_START_METHOD``;
-the ``sitecustomize`` module there calls ``multiprocessing.set_start_method(method, force=True)`` when
-Python starts, in the example and in every Python process it starts, and
-hands the same choice to Dask's workers.
+the ``sitecustomize`` module there calls
+``multiprocessing.set_start_method(method, force=True)`` when Python
+starts, in the example and in every Python process it starts, and hands
+the same choice to Dask's workers.
 """
 
 from __future__ import annotations
